@@ -1,0 +1,43 @@
+package eligo.core.kernel;
+
+/** The reference implementation: plain loops, always available. */
+final class ScalarOps implements VectorOps {
+  static final ScalarOps INSTANCE = new ScalarOps();
+
+  private ScalarOps() {}
+
+  @Override
+  public void axpy(int n, double a, double[] x, int xOff, double[] y, int yOff) {
+    for (int j = 0; j < n; j++) {
+      y[yOff + j] += a * x[xOff + j];
+    }
+  }
+
+  @Override
+  public void decayAxpy(int n, double d, double[] y, int yOff, double a, double[] x, int xOff) {
+    for (int j = 0; j < n; j++) {
+      y[yOff + j] = d * y[yOff + j] + a * x[xOff + j];
+    }
+  }
+
+  @Override
+  public void mulAdd(int n, double[] x, int xOff, double[] w, int wOff, double[] y, int yOff) {
+    for (int j = 0; j < n; j++) {
+      y[yOff + j] += x[xOff + j] * w[wOff + j];
+    }
+  }
+
+  @Override
+  public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+    double s = 0;
+    for (int j = 0; j < n; j++) {
+      s += x[xOff + j] * y[yOff + j];
+    }
+    return s;
+  }
+
+  @Override
+  public String name() {
+    return "scalar";
+  }
+}

@@ -1,0 +1,78 @@
+package eligo.core.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The JDK Vector API implementation. Loaded only through {@link Kernels} after checking that
+ * the {@code jdk.incubator.vector} module is present, so that no other class links against it.
+ */
+final class VectorApiOps implements VectorOps {
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+  VectorApiOps() {}
+
+  @Override
+  public void axpy(int n, double a, double[] x, int xOff, double[] y, int yOff) {
+    int j = 0;
+    int bound = S.loopBound(n);
+    for (; j < bound; j += S.length()) {
+      DoubleVector vx = DoubleVector.fromArray(S, x, xOff + j);
+      DoubleVector vy = DoubleVector.fromArray(S, y, yOff + j);
+      vy.add(vx.mul(a)).intoArray(y, yOff + j);
+    }
+    for (; j < n; j++) {
+      y[yOff + j] += a * x[xOff + j];
+    }
+  }
+
+  @Override
+  public void decayAxpy(int n, double d, double[] y, int yOff, double a, double[] x, int xOff) {
+    int j = 0;
+    int bound = S.loopBound(n);
+    for (; j < bound; j += S.length()) {
+      DoubleVector vx = DoubleVector.fromArray(S, x, xOff + j);
+      DoubleVector vy = DoubleVector.fromArray(S, y, yOff + j);
+      vy.mul(d).add(vx.mul(a)).intoArray(y, yOff + j);
+    }
+    for (; j < n; j++) {
+      y[yOff + j] = d * y[yOff + j] + a * x[xOff + j];
+    }
+  }
+
+  @Override
+  public void mulAdd(int n, double[] x, int xOff, double[] w, int wOff, double[] y, int yOff) {
+    int j = 0;
+    int bound = S.loopBound(n);
+    for (; j < bound; j += S.length()) {
+      DoubleVector vx = DoubleVector.fromArray(S, x, xOff + j);
+      DoubleVector vw = DoubleVector.fromArray(S, w, wOff + j);
+      DoubleVector vy = DoubleVector.fromArray(S, y, yOff + j);
+      vy.add(vx.mul(vw)).intoArray(y, yOff + j);
+    }
+    for (; j < n; j++) {
+      y[yOff + j] += x[xOff + j] * w[wOff + j];
+    }
+  }
+
+  @Override
+  public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+    int j = 0;
+    int bound = S.loopBound(n);
+    DoubleVector acc = DoubleVector.zero(S);
+    for (; j < bound; j += S.length()) {
+      acc = acc.add(DoubleVector.fromArray(S, x, xOff + j).mul(DoubleVector.fromArray(S, y, yOff + j)));
+    }
+    double s = acc.reduceLanes(VectorOperators.ADD);
+    for (; j < n; j++) {
+      s += x[xOff + j] * y[yOff + j];
+    }
+    return s;
+  }
+
+  @Override
+  public String name() {
+    return "vector-" + S.length();
+  }
+}

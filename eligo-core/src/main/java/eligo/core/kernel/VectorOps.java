@@ -1,0 +1,29 @@
+package eligo.core.kernel;
+
+/**
+ * The dense inner loops of the engines, over slices of {@code double[]} arrays.
+ *
+ * <p>Contract: the element-wise operations ({@link #axpy}, {@link #decayAxpy}, {@link #mulAdd})
+ * give results bit-identical to the plain Java loops written in their Javadoc, in every
+ * implementation (each element is one rounded multiply then one rounded add; no fused
+ * multiply-add). {@link #dot} may sum in another order, so it may differ from the scalar loop by
+ * rounding (relative 1e-15 · n at most); a run is bit-reproducible for a fixed kernel.
+ * Implementations hold no state and are thread-safe.
+ */
+public interface VectorOps {
+
+  /** {@code for j < n: y[yOff+j] += a * x[xOff+j]}. */
+  void axpy(int n, double a, double[] x, int xOff, double[] y, int yOff);
+
+  /** {@code for j < n: y[yOff+j] = d * y[yOff+j] + a * x[xOff+j]}. */
+  void decayAxpy(int n, double d, double[] y, int yOff, double a, double[] x, int xOff);
+
+  /** {@code for j < n: y[yOff+j] += x[xOff+j] * w[wOff+j]}. */
+  void mulAdd(int n, double[] x, int xOff, double[] w, int wOff, double[] y, int yOff);
+
+  /** {@code sum over j < n of x[xOff+j] * y[yOff+j]}. */
+  double dot(int n, double[] x, int xOff, double[] y, int yOff);
+
+  /** A short name for reports: {@code scalar} or {@code vector-<lanes>}. */
+  String name();
+}

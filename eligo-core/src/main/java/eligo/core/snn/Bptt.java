@@ -1,0 +1,200 @@
+package eligo.core.snn;
+
+import eligo.core.kernel.VectorOps;
+import eligo.core.spike.SpikeSample;
+import java.util.Arrays;
+
+/**
+ * Exact backpropagation through time for {@link RecurrentSnn}: the gradient of the loss of the
+ * discrete dynamics in {@link SnnConfig}, with the Heaviside's derivative replaced by the
+ * surrogate ψ, through the reset (unless {@code stopResetGradient}), the recurrent weights,
+ * the ALIF adaptation and the readout, plus the firing-rate regularizer.
+ *
+ * <p>With {@link SpikeFunction#SMOOTH_STEP} this is the exact gradient of a differentiable
+ * network, which the tests check against finite differences.
+ */
+public record Bptt(boolean stopResetGradient) implements LearningRule {
+
+  @Override
+  public String name() {
+    return "bptt";
+  }
+
+  @Override
+  public SampleLearner newLearner(SnnConfig config, Regularizer reg, VectorOps ops) {
+    return new Learner(config, reg, ops, stopResetGradient);
+  }
+
+  /** History per step: ψ, v (for reset to zero), z (as spike lists), ∂E/∂y. */
+  @Override
+  public long stateValues(SnnConfig c, int steps) {
+    long perStep = 2L * c.neurons() + c.outputs() + (c.reset() == ResetMode.ZERO ? c.neurons() : 0);
+    return perStep * steps;
+  }
+
+  /*
+   * Adjoint recursion, backwards from t = T−1 (δ·(T) = 0):
+   *   δy(t) = ∂ℓ/∂y(t) + κ δy(t+1)
+   *   δz(t) = W^out δy(t) + ∂E_reg/∂z + s W^rec δv(t+1) − θ δv(t+1) [reset] + δa(t+1)
+   *   δv(t) = ψ(t) δz(t) + α δv(t+1)          (α (1 − z(t)) with reset to zero)
+   *   δa(t) = −β ψ(t) δz(t) + ρ δa(t+1)
+   *   ∂E/∂W^in_ij += s x_i(t) δv_j(t);  ∂E/∂W^rec_ij += s z_i(t−1) δv_j(t)
+   *   ∂E/∂W^out_jk += z_j(t) δy_k(t);    ∂E/∂b_k += δy_k(t)
+   */
+  private static final class Learner implements SampleLearner, StepObserver {
+    private final SnnRunner r;
+    private final boolean stopReset;
+    private final int n;
+    private final int o;
+    private int capacity;
+    private double[] psiHist = new double[0];
+    private double[] vHist = new double[0];
+    private double[] errHist = new double[0];
+    private boolean[] errActive = new boolean[0];
+    private int[] spkStart = new int[1];
+    private int[] spkIdx = new int[0];
+    private double[] spkVal = new double[0];
+    private int spkCount;
+    private final double[] dv;
+    private final double[] dvNext;
+    private final double[] da;
+    private final double[] daNext;
+    private final double[] dy;
+    private final double[] dyNext;
+    private final double[] dz;
+    private final double[] zNow;
+    private final double[] regGrad;
+
+    Learner(SnnConfig c, Regularizer reg, VectorOps ops, boolean stopReset) {
+      this.r = new SnnRunner(c, reg, ops);
+      this.stopReset = stopReset;
+      this.n = c.neurons();
+      this.o = c.outputs();
+      dv = new double[n];
+      dvNext = new double[n];
+      da = new double[n];
+      daNext = new double[n];
+      dz = new double[n];
+      zNow = new double[n];
+      regGrad = new double[n];
+      dy = new double[o];
+      dyNext = new double[o];
+    }
+
+    private void ensureCapacity(int steps) {
+      if (steps <= capacity) {
+        return;
+      }
+      capacity = steps;
+      psiHist = new double[steps * n];
+      if (r.resetZero) {
+        vHist = new double[steps * n];
+      }
+      errHist = new double[steps * o];
+      errActive = new boolean[steps];
+      spkStart = new int[steps + 1];
+    }
+
+    @Override
+    public void onStep(int t) {
+      System.arraycopy(r.psi, 0, psiHist, t * n, n);
+      if (r.resetZero) {
+        System.arraycopy(r.v, 0, vHist, t * n, n);
+      }
+      errActive[t] = r.errActive;
+      if (r.errActive) {
+        System.arraycopy(r.err, 0, errHist, t * o, o);
+      }
+      if (spkCount + r.nSpk > spkIdx.length) {
+        // grows geometrically, so a long sample reallocates O(log) times, then never again
+        int cap = Math.max(spkCount + r.nSpk, 2 * spkIdx.length + 64);
+        spkIdx = Arrays.copyOf(spkIdx, cap);
+        spkVal = Arrays.copyOf(spkVal, cap);
+      }
+      System.arraycopy(r.spk, 0, spkIdx, spkCount, r.nSpk);
+      System.arraycopy(r.spkVal, 0, spkVal, spkCount, r.nSpk);
+      spkCount += r.nSpk;
+      spkStart[t + 1] = spkCount;
+    }
+
+    @Override
+    public SampleOutcome learn(SnnParameters p, SpikeSample s, SnnParameters g) {
+      int steps = s.numSteps();
+      ensureCapacity(steps);
+      spkCount = 0;
+      spkStart[0] = 0;
+      SampleOutcome out = r.run(p, s, this);
+      backward(p, s, g);
+      return out;
+    }
+
+    private void backward(SnnParameters p, SpikeSample s, SnnParameters g) {
+      VectorOps ops = r.ops;
+      int steps = s.numSteps();
+      double alpha = r.alpha;
+      double rho = r.rho;
+      double kappa = r.kappa;
+      double beta = r.beta;
+      double theta = r.theta;
+      double sIn = r.inFactor;
+      int nLif = r.nLif;
+      r.regGradient(steps, regGrad);
+      Arrays.fill(dvNext, 0);
+      Arrays.fill(daNext, 0);
+      Arrays.fill(dyNext, 0);
+      double[] wOut = p.wOut;
+      double[] wRec = p.wRec;
+      for (int t = steps - 1; t >= 0; t--) {
+        // readout
+        for (int k = 0; k < o; k++) {
+          dy[k] = (errActive[t] ? errHist[t * o + k] : 0) + kappa * dyNext[k];
+          g.bOut[k] += dy[k];
+        }
+        Arrays.fill(zNow, 0);
+        for (int q = spkStart[t]; q < spkStart[t + 1]; q++) {
+          int j = spkIdx[q];
+          zNow[j] = spkVal[q];
+          ops.axpy(o, spkVal[q], dy, 0, g.wOut, j * o);
+        }
+        // δz(t)
+        for (int j = 0; j < n; j++) {
+          double d = ops.dot(o, wOut, j * o, dy, 0) + regGrad[j];
+          d += sIn * ops.dot(n, wRec, j * n, dvNext, 0);
+          if (!stopReset) {
+            d -= (r.resetZero ? alpha * vHist[t * n + j] : theta) * dvNext[j];
+          }
+          if (j >= nLif) {
+            d += daNext[j];
+          }
+          dz[j] = d;
+        }
+        // δv(t), δa(t)
+        int off = t * n;
+        for (int j = 0; j < n; j++) {
+          double carry = r.resetZero ? alpha * (1 - zNow[j]) : alpha;
+          dv[j] = psiHist[off + j] * dz[j] + carry * dvNext[j];
+          if (j >= nLif) {
+            da[j] = -beta * psiHist[off + j] * dz[j] + rho * daNext[j];
+          }
+        }
+        // weight gradients driven by δv(t)
+        for (int k = s.eventsStart(t), end = s.eventsEnd(t); k < end; k++) {
+          ops.axpy(n, sIn, dv, 0, g.wIn, s.channel(k) * n);
+        }
+        if (t > 0) {
+          for (int q = spkStart[t - 1]; q < spkStart[t]; q++) {
+            ops.axpy(n, sIn * spkVal[q], dv, 0, g.wRec, spkIdx[q] * n);
+          }
+        }
+        System.arraycopy(dv, 0, dvNext, 0, n);
+        System.arraycopy(da, 0, daNext, 0, n);
+        System.arraycopy(dy, 0, dyNext, 0, o);
+      }
+      if (!r.config.selfConnections()) {
+        for (int j = 0; j < n; j++) {
+          g.wRec[j * n + j] = 0;
+        }
+      }
+    }
+  }
+}

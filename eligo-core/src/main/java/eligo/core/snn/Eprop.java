@@ -1,0 +1,268 @@
+package eligo.core.snn;
+
+import eligo.core.kernel.VectorOps;
+import eligo.core.random.Rng;
+import eligo.core.spike.SpikeSample;
+import java.util.Arrays;
+
+/**
+ * e-prop (Bellec et al. 2020): online eligibility traces per synapse times a learning signal
+ * per neuron, gradients summed over the sample and applied once per batch.
+ *
+ * <p>Per synapse i→j with presynaptic trace p_i (x̄_i(t) for inputs, z̄_i(t−1) for recurrent
+ * neurons, both filtered with α and scaled by the input factor s):
+ * <pre>
+ *   LIF:  e_ji(t) = ψ_j(t) p_i(t)
+ *   ALIF: ε_ji(t) = ψ_j(t−1) p_i(t−1) + (ρ − β ψ_j(t−1)) ε_ji(t−1);  e_ji(t) = ψ_j(t) (p_i(t) − β ε_ji(t))
+ *   ē_ji(t) = κ ē_ji(t−1) + e_ji(t);   L_j(t) = Σ_k B_jk ∂ℓ/∂y_k(t)
+ *   ∂E/∂W_ij += L_j(t) ē_ji(t);  ∂E/∂W^out_jk += ∂ℓ/∂y_k(t) z̄^κ_j(t)  (exact)
+ *   regularizer: ∂E/∂W_ij += (2c (f̄_j − f*)/T) Σ_t e_ji(t)
+ * </pre>
+ * With symmetric feedback, reset by subtraction and W^rec = 0 this equals {@link Bptt} with the
+ * reset gradient stopped. With reset to zero the α-filtered traces ignore the (1 − z) factor of
+ * the reset, an approximation.
+ *
+ * @param feedback how the learning signal is formed
+ * @param randomFeedback B for {@link Feedback#RANDOM}: [neurons][outputs], fixed; null otherwise
+ */
+public record Eprop(Feedback feedback, double[] randomFeedback) implements LearningRule {
+
+  /** e-prop with symmetric feedback. */
+  public static Eprop symmetric() {
+    return new Eprop(Feedback.SYMMETRIC, null);
+  }
+
+  /**
+   * Random e-prop: B ~ N(0, 1)/√neurons drawn from {@code rng.derive("feedback")}.
+   */
+  public static Eprop random(SnnConfig c, Rng rng) {
+    Rng r = rng.derive("feedback");
+    double[] b = new double[c.neurons() * c.outputs()];
+    double scale = 1.0 / Math.sqrt(c.neurons());
+    for (int i = 0; i < b.length; i++) {
+      b[i] = r.nextGaussian() * scale;
+    }
+    return new Eprop(Feedback.RANDOM, b);
+  }
+
+  /** Validates that random feedback comes with its matrix. */
+  public Eprop {
+    if ((feedback == Feedback.RANDOM) != (randomFeedback != null)) {
+      throw new IllegalArgumentException("random feedback needs its matrix, symmetric none");
+    }
+  }
+
+  @Override
+  public String name() {
+    return "eprop";
+  }
+
+  @Override
+  public SampleLearner newLearner(SnnConfig config, Regularizer reg, VectorOps ops) {
+    if (randomFeedback != null && randomFeedback.length != config.neurons() * config.outputs()) {
+      throw new IllegalArgumentException("feedback matrix does not fit the network");
+    }
+    return new Learner(config, reg, ops, randomFeedback);
+  }
+
+  /**
+   * Filtered traces ē per synapse, ε per synapse onto ALIF neurons, and (with the regularizer)
+   * Σe per synapse; independent of the number of steps.
+   */
+  @Override
+  public long stateValues(SnnConfig c, int steps) {
+    long syn = (long) (c.inputs() + c.neurons()) * c.neurons();
+    long alifSyn = (long) (c.inputs() + c.neurons()) * c.alifCount();
+    return syn + alifSyn + 3L * (c.inputs() + c.neurons()) + c.neurons();
+  }
+
+  private static final class Learner implements SampleLearner, StepObserver {
+    private final SnnRunner r;
+    private final double[] fixedB;
+    private final int nIn;
+    private final int n;
+    private final int o;
+    private final int nLif;
+    private final int nAlif;
+    private final boolean regOn;
+    private final double[] inTrace;
+    private final double[] inTracePrev;
+    private final double[] recTrace;
+    private final double[] recTracePrev;
+    private final boolean[] inLive;
+    private final boolean[] recLive;
+    private final double[] psiPrev;
+    private final double[] ebarIn;
+    private final double[] ebarRec;
+    private final double[] epsIn;
+    private final double[] epsRec;
+    private final double[] esumIn;
+    private final double[] esumRec;
+    private final double[] zKappa;
+    private final double[] learnSig;
+    private final double[] regGrad;
+    private double biasTrace;
+    private SpikeSample sample;
+    private SnnParameters params;
+    private SnnParameters grad;
+
+    Learner(SnnConfig c, Regularizer reg, VectorOps ops, double[] fixedB) {
+      this.r = new SnnRunner(c, reg, ops);
+      this.fixedB = fixedB;
+      this.nIn = c.inputs();
+      this.n = c.neurons();
+      this.o = c.outputs();
+      this.nLif = c.lifCount();
+      this.nAlif = c.alifCount();
+      this.regOn = reg.enabled();
+      inTrace = new double[nIn];
+      inTracePrev = new double[nIn];
+      recTrace = new double[n];
+      recTracePrev = new double[n];
+      inLive = new boolean[nIn];
+      recLive = new boolean[n];
+      psiPrev = new double[n];
+      ebarIn = new double[nIn * n];
+      ebarRec = new double[n * n];
+      epsIn = new double[nIn * nAlif];
+      epsRec = new double[n * nAlif];
+      esumIn = regOn ? new double[nIn * n] : new double[0];
+      esumRec = regOn ? new double[n * n] : new double[0];
+      zKappa = new double[n];
+      learnSig = new double[n];
+      regGrad = new double[n];
+    }
+
+    @Override
+    public SampleOutcome learn(SnnParameters p, SpikeSample s, SnnParameters g) {
+      Arrays.fill(inTrace, 0);
+      Arrays.fill(recTrace, 0);
+      Arrays.fill(inLive, false);
+      Arrays.fill(recLive, false);
+      Arrays.fill(psiPrev, 0);
+      Arrays.fill(ebarIn, 0);
+      Arrays.fill(ebarRec, 0);
+      Arrays.fill(epsIn, 0);
+      Arrays.fill(epsRec, 0);
+      Arrays.fill(esumIn, 0);
+      Arrays.fill(esumRec, 0);
+      Arrays.fill(zKappa, 0);
+      biasTrace = 0;
+      sample = s;
+      params = p;
+      grad = g;
+      SampleOutcome out = r.run(p, s, this);
+      if (regOn) {
+        r.regGradient(s.numSteps(), regGrad);
+        for (int i = 0; i < nIn; i++) {
+          r.ops.mulAdd(n, regGrad, 0, esumIn, i * n, g.wIn, i * n);
+        }
+        for (int i = 0; i < n; i++) {
+          r.ops.mulAdd(n, regGrad, 0, esumRec, i * n, g.wRec, i * n);
+        }
+      }
+      if (!r.config.selfConnections()) {
+        for (int j = 0; j < n; j++) {
+          g.wRec[j * n + j] = 0;
+        }
+      }
+      sample = null;
+      params = null;
+      grad = null;
+      return out;
+    }
+
+    @Override
+    public void onStep(int t) {
+      VectorOps ops = r.ops;
+      double alpha = r.alpha;
+      double s = r.inFactor;
+      // presynaptic traces: x̄(t) and z̄(t−1)
+      if (nAlif > 0) {
+        System.arraycopy(inTrace, 0, inTracePrev, 0, nIn);
+        System.arraycopy(recTrace, 0, recTracePrev, 0, n);
+      }
+      for (int i = 0; i < nIn; i++) {
+        inTrace[i] *= alpha;
+      }
+      for (int k = sample.eventsStart(t), end = sample.eventsEnd(t); k < end; k++) {
+        int c = sample.channel(k);
+        inTrace[c] += s;
+        inLive[c] = true;
+      }
+      for (int i = 0; i < n; i++) {
+        recTrace[i] *= alpha;
+      }
+      for (int q = 0; q < r.nSpkPrev; q++) {
+        int i = r.spkPrev[q];
+        recTrace[i] += s * r.spkPrevVal[q];
+        recLive[i] = true;
+      }
+      boolean learnNow = r.errActive;
+      if (learnNow) {
+        double[] b = fixedB != null ? fixedB : params.wOut;
+        for (int j = 0; j < n; j++) {
+          learnSig[j] = ops.dot(o, b, j * o, r.err, 0);
+        }
+      }
+      for (int i = 0; i < nIn; i++) {
+        if (inLive[i]) {
+          row(ops, inTrace[i], inTracePrev[i], ebarIn, epsIn, esumIn, grad.wIn, i, learnNow);
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        if (recLive[i]) {
+          row(ops, recTrace[i], recTracePrev[i], ebarRec, epsRec, esumRec, grad.wRec, i, learnNow);
+        }
+      }
+      // readout: exact gradient through κ-filtered spikes
+      double kappa = r.kappa;
+      biasTrace = kappa * biasTrace + 1;
+      for (int j = 0; j < n; j++) {
+        zKappa[j] = kappa * zKappa[j] + r.z[j];
+      }
+      if (learnNow) {
+        for (int j = 0; j < n; j++) {
+          if (zKappa[j] != 0) {
+            ops.axpy(o, zKappa[j], r.err, 0, grad.wOut, j * o);
+          }
+        }
+        for (int k = 0; k < o; k++) {
+          grad.bOut[k] += r.err[k] * biasTrace;
+        }
+      }
+      System.arraycopy(r.psi, 0, psiPrev, 0, n);
+    }
+
+    /** Updates the traces of presynaptic row i and, in the target window, its gradient. */
+    private void row(VectorOps ops, double p, double pPrev, double[] ebar, double[] eps,
+        double[] esum, double[] g, int i, boolean learnNow) {
+      int off = i * n;
+      double[] psi = r.psi;
+      double kappa = r.kappa;
+      ops.decayAxpy(nLif, kappa, ebar, off, p, psi, 0);
+      if (regOn) {
+        ops.axpy(nLif, p, psi, 0, esum, off);
+      }
+      if (nAlif > 0) {
+        double rho = r.rho;
+        double beta = r.beta;
+        int eoff = i * nAlif;
+        for (int jj = 0; jj < nAlif; jj++) {
+          int j = nLif + jj;
+          double pp = psiPrev[j];
+          double e = pp * pPrev + (rho - beta * pp) * eps[eoff + jj];
+          eps[eoff + jj] = e;
+          double el = psi[j] * (p - beta * e);
+          ebar[off + j] = kappa * ebar[off + j] + el;
+          if (regOn) {
+            esum[off + j] += el;
+          }
+        }
+      }
+      if (learnNow) {
+        ops.mulAdd(n, learnSig, 0, ebar, off, g, off);
+      }
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package eligo.core.snn;
+
+import eligo.core.random.Rng;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The trainable tensors of a {@link RecurrentSnn}, or gradients of the same shape.
+ *
+ * <p>Layout: every matrix is stored [pre][post], row-major, so that a presynaptic event reads
+ * one contiguous row: {@code wIn[i * neurons + j]} is channel i → neuron j,
+ * {@code wRec[i * neurons + j]} neuron i → neuron j, {@code wOut[j * outputs + k]} neuron j →
+ * output k; {@code bOut[k]} is the readout bias.
+ *
+ * <p>Mutable, not thread-safe: during a batch the parameters are only read (by every worker);
+ * they change only between batches, in the optimizer.
+ */
+public final class SnnParameters {
+  /** Names of the tensors in {@link #tensors()} order. */
+  public static final List<String> NAMES = List.of("w_in", "w_rec", "w_out", "b_out");
+
+  private final int inputs;
+  private final int neurons;
+  private final int outputs;
+  /** Input weights [inputs][neurons]. */
+  final double[] wIn;
+  /** Recurrent weights [neurons][neurons]. */
+  final double[] wRec;
+  /** Output weights [neurons][outputs]. */
+  final double[] wOut;
+  /** Readout bias [outputs]. */
+  final double[] bOut;
+
+  /** Zero tensors for a network of the given shape. */
+  public SnnParameters(int inputs, int neurons, int outputs) {
+    this.inputs = inputs;
+    this.neurons = neurons;
+    this.outputs = outputs;
+    this.wIn = new double[inputs * neurons];
+    this.wRec = new double[neurons * neurons];
+    this.wOut = new double[neurons * outputs];
+    this.bOut = new double[outputs];
+  }
+
+  /**
+   * Scaled-Gaussian initial weights: W^in ~ N(0,1)·g_in/√inputs, W^rec ~ N(0,1)·g_rec/√neurons
+   * (diagonal 0 unless self-connections are allowed), W^out ~ N(0,1)·g_out/√neurons, b = 0.
+   * Each matrix draws from its own child of {@code rng} ("w_in", "w_rec", "w_out").
+   */
+  public static SnnParameters initialize(SnnConfig c, Rng rng) {
+    SnnParameters p = new SnnParameters(c.inputs(), c.neurons(), c.outputs());
+    gaussian(p.wIn, c.inputGain() / Math.sqrt(c.inputs()), rng.derive("w_in"));
+    gaussian(p.wRec, c.recurrentGain() / Math.sqrt(c.neurons()), rng.derive("w_rec"));
+    gaussian(p.wOut, c.outputGain() / Math.sqrt(c.neurons()), rng.derive("w_out"));
+    if (!c.selfConnections()) {
+      p.clearDiagonal();
+    }
+    return p;
+  }
+
+  private static void gaussian(double[] a, double scale, Rng r) {
+    for (int i = 0; i < a.length; i++) {
+      a[i] = r.nextGaussian() * scale;
+    }
+  }
+
+  /** Sets the recurrent diagonal (self-connections) to zero. */
+  public void clearDiagonal() {
+    for (int i = 0; i < neurons; i++) {
+      wRec[i * neurons + i] = 0;
+    }
+  }
+
+  /** A zero-filled tensor set of the same shape. */
+  public SnnParameters zerosLike() {
+    return new SnnParameters(inputs, neurons, outputs);
+  }
+
+  /** A deep copy. */
+  public SnnParameters copy() {
+    SnnParameters p = zerosLike();
+    p.copyFrom(this);
+    return p;
+  }
+
+  /** Copies every value of {@code o} (same shape) into this. */
+  public void copyFrom(SnnParameters o) {
+    double[][] a = tensors();
+    double[][] b = o.tensors();
+    for (int t = 0; t < a.length; t++) {
+      System.arraycopy(b[t], 0, a[t], 0, a[t].length);
+    }
+  }
+
+  /** Sets every value to zero. */
+  public void clear() {
+    for (double[] t : tensors()) {
+      Arrays.fill(t, 0);
+    }
+  }
+
+  /** this += o, element-wise. */
+  public void add(SnnParameters o) {
+    double[][] a = tensors();
+    double[][] b = o.tensors();
+    for (int t = 0; t < a.length; t++) {
+      double[] x = a[t];
+      double[] y = b[t];
+      for (int i = 0; i < x.length; i++) {
+        x[i] += y[i];
+      }
+    }
+  }
+
+  /** this *= f, element-wise. */
+  public void scale(double f) {
+    for (double[] t : tensors()) {
+      for (int i = 0; i < t.length; i++) {
+        t[i] *= f;
+      }
+    }
+  }
+
+  /** The tensors, in {@link #NAMES} order; the arrays are live, not copies. */
+  public double[][] tensors() {
+    return new double[][] {wIn, wRec, wOut, bOut};
+  }
+
+  /** Input weights, live array [inputs][neurons]. */
+  public double[] wIn() {
+    return wIn;
+  }
+
+  /** Recurrent weights, live array [neurons][neurons]. */
+  public double[] wRec() {
+    return wRec;
+  }
+
+  /** Output weights, live array [neurons][outputs]. */
+  public double[] wOut() {
+    return wOut;
+  }
+
+  /** Readout bias, live array [outputs]. */
+  public double[] bOut() {
+    return bOut;
+  }
+
+  /** Number of input channels. */
+  public int inputs() {
+    return inputs;
+  }
+
+  /** Number of recurrent neurons. */
+  public int neurons() {
+    return neurons;
+  }
+
+  /** Number of outputs. */
+  public int outputs() {
+    return outputs;
+  }
+
+  /** Total number of values. */
+  public long size() {
+    return (long) wIn.length + wRec.length + wOut.length + bOut.length;
+  }
+
+  /** Whether every value is finite. */
+  public boolean allFinite() {
+    for (double[] t : tensors()) {
+      for (double v : t) {
+        if (!Double.isFinite(v)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,314 @@
+package eligo.core.snn;
+
+import eligo.core.kernel.VectorOps;
+import eligo.core.spike.SpikeSample;
+import java.util.Arrays;
+
+/**
+ * Simulates a {@link RecurrentSnn} on one sample at a time (equations in {@link SnnConfig}).
+ *
+ * <p>Event-driven: at each step only the rows of active input channels and of the neurons that
+ * spiked at the previous step are read from the [pre][post] weight matrices. The time loop
+ * allocates nothing; all buffers are sized once in the constructor.
+ *
+ * <p>Mutable, not thread-safe: one runner per worker thread. The parameters it reads are not
+ * modified.
+ */
+public final class SnnRunner {
+  final SnnConfig config;
+  final VectorOps ops;
+  final Regularizer reg;
+  final int n;
+  final int o;
+  final int nLif;
+  final double alpha;
+  final double rho;
+  final double kappa;
+  final double theta;
+  final double beta;
+  final double inFactor;
+  final double psiScale;
+  final int nRef;
+  final boolean smooth;
+  final boolean resetZero;
+
+  // state at the current step t
+  final double[] v;
+  final double[] a;
+  final double[] z;
+  final double[] psi;
+  final double[] y;
+  /** dLoss/dy_k at the current step (0 outside the target window). */
+  final double[] err;
+  final int[] refractory;
+  /** neurons with z ≠ 0 at the current step, and their z values. */
+  int[] spk;
+  double[] spkVal;
+  int nSpk;
+  /** the same for the previous step. */
+  int[] spkPrev;
+  double[] spkPrevVal;
+  int nSpkPrev;
+  /** whether err is non-zero at the current step (t in the target window). */
+  boolean errActive;
+
+  private final double[] current;
+  private final double[] ySum;
+  private final double[] prob;
+  final double[] spikeCount;
+  private double taskLoss;
+
+  /**
+   * A runner for networks of {@code config}'s shape.
+   *
+   * @param config network configuration
+   * @param reg firing-rate regularizer (its loss is part of {@link SampleOutcome#loss()})
+   * @param ops kernel for the dense loops
+   */
+  public SnnRunner(SnnConfig config, Regularizer reg, VectorOps ops) {
+    this.config = config;
+    this.ops = ops;
+    this.reg = reg;
+    this.n = config.neurons();
+    this.o = config.outputs();
+    this.nLif = config.lifCount();
+    this.alpha = config.alpha();
+    this.rho = config.rho();
+    this.kappa = config.kappa();
+    this.theta = config.threshold();
+    this.beta = config.beta();
+    this.inFactor = config.inputFactor();
+    this.psiScale = config.surrogateGamma() / config.threshold();
+    this.nRef = config.refractorySteps();
+    this.smooth = config.spikeFunction() == SpikeFunction.SMOOTH_STEP;
+    this.resetZero = config.reset() == ResetMode.ZERO;
+    v = new double[n];
+    a = new double[n];
+    z = new double[n];
+    psi = new double[n];
+    current = new double[n];
+    refractory = new int[n];
+    spikeCount = new double[n];
+    spk = new int[n];
+    spkVal = new double[n];
+    spkPrev = new int[n];
+    spkPrevVal = new double[n];
+    y = new double[o];
+    ySum = new double[o];
+    err = new double[o];
+    prob = new double[o];
+  }
+
+  /** Forward pass only: the outcome of {@code sample} under {@code p}. */
+  public SampleOutcome run(SnnParameters p, SpikeSample sample) {
+    return run(p, sample, null);
+  }
+
+  SampleOutcome run(SnnParameters p, SpikeSample sample, StepObserver observer) {
+    checkShape(p, sample);
+    reset();
+    int steps = sample.numSteps();
+    for (int t = 0; t < steps; t++) {
+      step(p, sample, t);
+      if (observer != null) {
+        observer.onStep(t);
+      }
+    }
+    double loss = taskLoss + regLoss(steps);
+    int prediction = -1;
+    boolean correct = false;
+    if (sample.isClassification()) {
+      prediction = argmax(ySum);
+      correct = prediction == sample.label();
+    }
+    double spikes = 0;
+    for (int j = 0; j < n; j++) {
+      spikes += spikeCount[j];
+    }
+    return new SampleOutcome(loss, prediction, correct, spikes);
+  }
+
+  private void checkShape(SnnParameters p, SpikeSample sample) {
+    if (p.inputs() != config.inputs() || p.neurons() != n || p.outputs() != o) {
+      throw new IllegalArgumentException("parameters do not fit this runner's network shape");
+    }
+    if (sample.numChannels() != config.inputs()) {
+      throw new IllegalArgumentException("sample has " + sample.numChannels()
+          + " channels, the network " + config.inputs() + " inputs");
+    }
+    if (sample.isClassification() ? sample.label() >= o : sample.numTargets() != o) {
+      throw new IllegalArgumentException("sample supervision does not fit " + o + " outputs");
+    }
+  }
+
+  private void reset() {
+    Arrays.fill(v, 0);
+    Arrays.fill(a, 0);
+    Arrays.fill(z, 0);
+    Arrays.fill(psi, 0);
+    Arrays.fill(refractory, 0);
+    Arrays.fill(spikeCount, 0);
+    Arrays.fill(y, 0);
+    Arrays.fill(ySum, 0);
+    Arrays.fill(err, 0);
+    nSpk = 0;
+    nSpkPrev = 0;
+    taskLoss = 0;
+    errActive = false;
+  }
+
+  private void step(SnnParameters p, SpikeSample sample, int t) {
+    // the spikes of step t-1 become "previous"
+    int[] ti = spkPrev;
+    spkPrev = spk;
+    spk = ti;
+    double[] tv = spkPrevVal;
+    spkPrevVal = spkVal;
+    spkVal = tv;
+    nSpkPrev = nSpk;
+    nSpk = 0;
+
+    // 1. synaptic current: event-driven rows of W_in and W_rec
+    Arrays.fill(current, 0);
+    double[] wIn = p.wIn;
+    for (int k = sample.eventsStart(t), end = sample.eventsEnd(t); k < end; k++) {
+      ops.axpy(n, 1.0, wIn, sample.channel(k) * n, current, 0);
+    }
+    double[] wRec = p.wRec;
+    for (int q = 0; q < nSpkPrev; q++) {
+      ops.axpy(n, spkPrevVal[q], wRec, spkPrev[q] * n, current, 0);
+    }
+
+    // 2. membrane, adaptation, threshold, spike, surrogate
+    for (int j = 0; j < n; j++) {
+      double zp = z[j];
+      double vj = resetZero
+          ? alpha * v[j] * (1 - zp) + inFactor * current[j]
+          : alpha * v[j] + inFactor * current[j] - theta * zp;
+      v[j] = vj;
+      double thr = theta;
+      if (j >= nLif) {
+        double aj = rho * a[j] + zp;
+        a[j] = aj;
+        thr += beta * aj;
+      }
+      double zj;
+      if (refractory[j] > 0) {
+        refractory[j]--;
+        zj = 0;
+        psi[j] = 0;
+      } else {
+        double u = (vj - thr) / theta;
+        double d = 1 - Math.abs(u);
+        psi[j] = d > 0 ? psiScale * d : 0;
+        if (smooth) {
+          zj = smoothStep(u) * config.surrogateGamma();
+        } else {
+          zj = u >= 0 ? 1 : 0;
+          if (zj != 0 && nRef > 0) {
+            refractory[j] = nRef;
+          }
+        }
+      }
+      z[j] = zj;
+      if (zj != 0) {
+        spk[nSpk] = j;
+        spkVal[nSpk] = zj;
+        nSpk++;
+        spikeCount[j] += zj;
+      }
+    }
+
+    // 3. leaky-integrator readout
+    double[] wOut = p.wOut;
+    double[] b = p.bOut;
+    for (int k = 0; k < o; k++) {
+      y[k] = kappa * y[k] + b[k];
+    }
+    for (int q = 0; q < nSpk; q++) {
+      ops.axpy(o, spkVal[q], wOut, spk[q] * o, y, 0);
+    }
+    if (sample.inferenceWindow().contains(t)) {
+      for (int k = 0; k < o; k++) {
+        ySum[k] += y[k];
+      }
+    }
+
+    // 4. loss and its gradient with respect to y(t)
+    errActive = sample.targetWindow().contains(t);
+    if (errActive) {
+      double norm = 1.0 / sample.targetWindow().length();
+      if (sample.isClassification()) {
+        int label = sample.label();
+        double max = y[0];
+        for (int k = 1; k < o; k++) {
+          max = Math.max(max, y[k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < o; k++) {
+          prob[k] = Math.exp(y[k] - max);
+          sum += prob[k];
+        }
+        for (int k = 0; k < o; k++) {
+          prob[k] /= sum;
+          err[k] = (prob[k] - (k == label ? 1 : 0)) * norm;
+        }
+        taskLoss += -(y[label] - max - Math.log(sum)) * norm;
+      } else {
+        for (int k = 0; k < o; k++) {
+          double e = y[k] - sample.target(t, k);
+          err[k] = e * norm;
+          taskLoss += 0.5 * e * e * norm;
+        }
+      }
+    } else {
+      for (int k = 0; k < o; k++) {
+        err[k] = 0;
+      }
+    }
+  }
+
+  /** ∫ of the normalised surrogate max(0, 1 − |u|) from −1: 0 below −1, 1 above 1. */
+  static double smoothStep(double u) {
+    if (u <= -1) {
+      return 0;
+    }
+    if (u >= 1) {
+      return 1;
+    }
+    return u <= 0 ? 0.5 * (1 + u) * (1 + u) : 1 - 0.5 * (1 - u) * (1 - u);
+  }
+
+  private double regLoss(int steps) {
+    if (!reg.enabled()) {
+      return 0;
+    }
+    double target = reg.targetRateHz() * config.dtMs() / 1000.0;
+    double l = 0;
+    for (int j = 0; j < n; j++) {
+      double d = spikeCount[j] / steps - target;
+      l += d * d;
+    }
+    return reg.strength() * l;
+  }
+
+  /**
+   * dE_reg/dz_j(t) for every t: 2c (f̄_j − f*) / T, written into {@code out}; valid after a run.
+   */
+  void regGradient(int steps, double[] out) {
+    double target = reg.targetRateHz() * config.dtMs() / 1000.0;
+    for (int j = 0; j < n; j++) {
+      out[j] = reg.enabled() ? 2 * reg.strength() * (spikeCount[j] / steps - target) / steps : 0;
+    }
+  }
+
+  private static int argmax(double[] x) {
+    int best = 0;
+    for (int k = 1; k < x.length; k++) {
+      if (x[k] > x[best]) {
+        best = k;
+      }
+    }
+    return best;
+  }
+}
