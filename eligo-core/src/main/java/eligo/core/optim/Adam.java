@@ -1,0 +1,74 @@
+package eligo.core.optim;
+
+import eligo.core.util.Checks;
+
+/**
+ * Adam (Kingma &amp; Ba 2015) with bias correction:
+ * m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − η m̂ / (√v̂ + ε).
+ */
+public final class Adam implements Optimizer {
+  private double lr;
+  private final double beta1;
+  private final double beta2;
+  private final double eps;
+  private double[][] m;
+  private double[][] v;
+  private long steps;
+
+  /** Adam with β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
+  public Adam(double lr) {
+    this(lr, 0.9, 0.999, 1e-8);
+  }
+
+  /** Adam with explicit constants. */
+  public Adam(double lr, double beta1, double beta2, double eps) {
+    this.lr = Checks.positive("lr", lr);
+    this.beta1 = Checks.inRange("adam_beta1", beta1, 0, 0.999999);
+    this.beta2 = Checks.inRange("adam_beta2", beta2, 0, 0.999999);
+    this.eps = Checks.positive("adam_eps", eps);
+  }
+
+  @Override
+  public void step(double[][] params, double[][] grads) {
+    if (m == null) {
+      m = new double[params.length][];
+      v = new double[params.length][];
+      for (int t = 0; t < params.length; t++) {
+        m[t] = new double[params[t].length];
+        v[t] = new double[params[t].length];
+      }
+    }
+    steps++;
+    double c1 = 1 - Math.pow(beta1, steps);
+    double c2 = 1 - Math.pow(beta2, steps);
+    double stepSize = lr * Math.sqrt(c2) / c1;
+    double epsHat = eps * Math.sqrt(c2);
+    for (int t = 0; t < params.length; t++) {
+      double[] w = params[t];
+      double[] g = grads[t];
+      double[] mt = m[t];
+      double[] vt = v[t];
+      for (int i = 0; i < w.length; i++) {
+        double gi = g[i];
+        mt[i] = beta1 * mt[i] + (1 - beta1) * gi;
+        vt[i] = beta2 * vt[i] + (1 - beta2) * gi * gi;
+        w[i] -= stepSize * mt[i] / (Math.sqrt(vt[i]) + epsHat);
+      }
+    }
+  }
+
+  @Override
+  public double learningRate() {
+    return lr;
+  }
+
+  @Override
+  public void setLearningRate(double lr) {
+    this.lr = eligo.core.util.Checks.positive("lr", lr);
+  }
+
+  @Override
+  public String name() {
+    return "adam";
+  }
+}

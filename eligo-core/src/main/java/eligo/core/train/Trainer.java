@@ -1,0 +1,199 @@
+package eligo.core.train;
+
+import eligo.core.kernel.VectorOps;
+import eligo.core.optim.Optimizer;
+import eligo.core.random.Rng;
+import eligo.core.snn.LearningRule;
+import eligo.core.snn.RecurrentSnn;
+import eligo.core.snn.Regularizer;
+import eligo.core.snn.SampleLearner;
+import eligo.core.snn.SampleOutcome;
+import eligo.core.snn.SnnParameters;
+import eligo.core.snn.SnnRunner;
+import eligo.core.spike.SpikeSample;
+import eligo.core.util.Checks;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Mini-batch training of a {@link RecurrentSnn} with any {@link LearningRule}, in parallel over
+ * the samples of a batch.
+ *
+ * <p>Determinism: worker w handles samples w, w + threads, ... of each batch and writes each
+ * sample's gradient into that sample's own buffer; the buffers are then summed in sample order
+ * on the calling thread. A sample's gradient does not depend on which worker computed it, so
+ * the same seed gives bit-identical weights at any thread count.
+ *
+ * <p>Not thread-safe; close it to stop the worker threads.
+ */
+public final class Trainer implements AutoCloseable {
+  private final RecurrentSnn net;
+  private final Optimizer optimizer;
+  private final int batch;
+  private final int threads;
+  private final SampleLearner[] learners;
+  private final SnnRunner[] runners;
+  private final SnnParameters[] slots;
+  private final SampleOutcome[] outcomes;
+  private final SnnParameters sum;
+  private final ExecutorService pool;
+
+  /**
+   * @param net the network to train (its parameters are updated in place)
+   * @param rule the learning rule
+   * @param optimizer the optimizer
+   * @param reg firing-rate regularizer
+   * @param batch samples per weight update
+   * @param threads worker threads
+   * @param ops kernel
+   */
+  public Trainer(RecurrentSnn net, LearningRule rule, Optimizer optimizer, Regularizer reg,
+      int batch, int threads, VectorOps ops) {
+    this.net = net;
+    this.optimizer = optimizer;
+    this.batch = Checks.atLeastOne("batch", batch);
+    this.threads = Checks.atLeastOne("threads", threads);
+    learners = new SampleLearner[threads];
+    runners = new SnnRunner[threads];
+    for (int w = 0; w < threads; w++) {
+      learners[w] = rule.newLearner(net.config(), reg, ops);
+      runners[w] = new SnnRunner(net.config(), reg, ops);
+    }
+    slots = new SnnParameters[batch];
+    for (int b = 0; b < batch; b++) {
+      slots[b] = net.params().zerosLike();
+    }
+    outcomes = new SampleOutcome[Math.max(batch, 1)];
+    sum = net.params().zerosLike();
+    pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "eligo-worker");
+      t.setDaemon(true);
+      return t;
+    }) : null;
+  }
+
+  /**
+   * One epoch over {@code train} in an order shuffled by {@code shuffle}.
+   *
+   * @return mean loss, accuracy and spikes of the training pass, as an {@link Evaluation}
+   * @throws IllegalStateException if the loss or the weights stop being finite
+   */
+  public Evaluation trainEpoch(List<SpikeSample> train, Rng shuffle, int epoch,
+      ProgressListener progress) {
+    int[] order = new int[train.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    shuffle.shuffle(order);
+    double lossSum = 0;
+    double spikes = 0;
+    int correct = 0;
+    for (int start = 0; start < order.length; start += batch) {
+      int size = Math.min(batch, order.length - start);
+      int offset = start;
+      runParallel(size, (w, b) -> {
+        SnnParameters g = slots[b];
+        g.clear();
+        outcomes[b] = learners[w].learn(net.params(), train.get(order[offset + b]), g);
+      });
+      sum.clear();
+      for (int b = 0; b < size; b++) {
+        SampleOutcome o = outcomes[b];
+        if (!Double.isFinite(o.loss())) {
+          throw new IllegalStateException("loss is not finite at epoch " + epoch + ", training sample "
+              + order[start + b] + " (" + o.loss() + "); lower the learning rate");
+        }
+        lossSum += o.loss();
+        spikes += o.spikes();
+        correct += o.correct() ? 1 : 0;
+        sum.add(slots[b]);
+      }
+      sum.scale(1.0 / size);
+      optimizer.step(net.params().tensors(), sum.tensors());
+      if (!net.config().selfConnections()) {
+        net.params().clearDiagonal();
+      }
+      if (!net.params().allFinite()) {
+        throw new IllegalStateException("weights are not finite after epoch " + epoch
+            + ", batch starting at position " + start + "; lower the learning rate");
+      }
+      int done = start + size;
+      progress.onBatch(done, order.length, lossSum / done, (double) correct / done);
+    }
+    int n = Math.max(order.length, 1);
+    return new Evaluation(order.length, lossSum / n, (double) correct / n, spikes / n);
+  }
+
+  /** Forward passes over {@code samples} with the current weights. */
+  public Evaluation evaluate(List<SpikeSample> samples) {
+    double lossSum = 0;
+    double spikes = 0;
+    int correct = 0;
+    SampleOutcome[] out = new SampleOutcome[samples.size()];
+    for (int start = 0; start < samples.size(); start += batch) {
+      int size = Math.min(batch, samples.size() - start);
+      int offset = start;
+      runParallel(size, (w, b) -> out[offset + b] = runners[w].run(net.params(), samples.get(offset + b)));
+    }
+    for (SampleOutcome o : out) {
+      lossSum += o.loss();
+      spikes += o.spikes();
+      correct += o.correct() ? 1 : 0;
+    }
+    int n = Math.max(samples.size(), 1);
+    return new Evaluation(samples.size(), lossSum / n, (double) correct / n, spikes / n);
+  }
+
+  private interface Work {
+    void run(int worker, int index);
+  }
+
+  private void runParallel(int size, Work work) {
+    if (pool == null || size == 1) {
+      for (int b = 0; b < size; b++) {
+        work.run(0, b);
+      }
+      return;
+    }
+    int workers = Math.min(threads, size);
+    @SuppressWarnings("unchecked")
+    Future<?>[] futures = new Future<?>[workers];
+    for (int w = 0; w < workers; w++) {
+      int worker = w;
+      futures[w] = pool.submit(() -> {
+        for (int b = worker; b < size; b += workers) {
+          work.run(worker, b);
+        }
+      });
+    }
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      } catch (ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new IllegalStateException(c);
+      }
+    }
+  }
+
+  /** The optimizer, e.g. to follow a learning-rate schedule between epochs. */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+}

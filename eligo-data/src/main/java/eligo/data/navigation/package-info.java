@@ -1,0 +1,2 @@
+/** The delayed cue-accumulation (navigation) task: {@link eligo.data.navigation.NavigationTask}. */
+package eligo.data.navigation;
