@@ -1,0 +1,57 @@
+package eligo.cli;
+
+import eligo.cli.run.TrainingRun;
+import eligo.core.train.EpochMetrics;
+import eligo.core.train.ProgressListener;
+import java.io.PrintWriter;
+import java.util.Locale;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A progress bar per epoch on standard error and one line per finished epoch on {@code out}. */
+final class ConsoleProgress implements TrainingRun.Progress {
+  private final PrintWriter out;
+  private final boolean bar;
+  private final String label;
+  private ProgressBar current;
+
+  ConsoleProgress(PrintWriter out, boolean bar, String label) {
+    this.out = out;
+    // the launcher sets ELIGO_NO_PROGRESS when standard error is not a terminal (logs, CI)
+    this.bar = bar && System.getenv("ELIGO_NO_PROGRESS") == null;
+    this.label = label;
+  }
+
+  @Override
+  public ProgressListener epoch(int epoch, int epochs, int samples) {
+    if (!bar) {
+      return ProgressListener.NONE;
+    }
+    ProgressBar pb = new ProgressBarBuilder()
+        .setTaskName(String.format(Locale.ROOT, "%s epoch %d/%d", label, epoch, epochs))
+        .setInitialMax(samples)
+        .setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(250)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err, 100))
+        .hideEta()
+        .build();
+    current = pb;
+    return (done, total, loss, acc) -> {
+      pb.stepTo(done);
+      pb.setExtraMessage(String.format(Locale.ROOT, " loss %.3f acc %.1f%%", loss, 100 * acc));
+    };
+  }
+
+  @Override
+  public void done(EpochMetrics m) {
+    if (current != null) {
+      current.close();
+      current = null;
+    }
+    out.printf(Locale.ROOT, "%s epoch %3d  loss %.4f  train(running) %5.1f%%  test %5.1f%%  %.1f s%n",
+        label, m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds());
+    out.flush();
+  }
+}

@@ -1,0 +1,121 @@
+package eligo.cli;
+
+import eligo.cli.run.TrainingRun;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code eligo train}: trains a recurrent SNN on a task and writes a run folder. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Train a recurrent spiking network and write a run folder",
+        "(config.yaml, metrics.jsonl, checkpoint.bin, summary.json).",
+        "Options override the --config file, which overrides the defaults."})
+final class TrainCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON settings (snake_case fields).")
+  Path config;
+
+  @Option(names = "--task", description = "navigation | reckon-navigation (default navigation).")
+  String task;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Folder of the data files (reckon-navigation).")
+  String data;
+
+  @Option(names = "--train-samples", description = "Generated training samples (default 200).")
+  Integer trainSamples;
+
+  @Option(names = "--test-samples", description = "Generated test samples (default 100).")
+  Integer testSamples;
+
+  @Option(names = "--rule", description = "bptt | eprop (default eprop).")
+  String rule;
+
+  @Option(names = "--feedback", description = "e-prop feedback: symmetric | random (default symmetric).")
+  String feedback;
+
+  @Option(names = "--neurons", description = "Recurrent neurons (default 100).")
+  Integer neurons;
+
+  @Option(names = "--alif-fraction", description = "Fraction of ALIF neurons, 0..1 (default 0).")
+  Double alifFraction;
+
+  @Option(names = "--tau-mem", paramLabel = "MS", description = "Membrane time constant in ms (default 2000).")
+  Double tauMem;
+
+  @Option(names = "--tau-adapt", paramLabel = "MS", description = "ALIF adaptation time constant in ms (default 2000).")
+  Double tauAdapt;
+
+  @Option(names = "--tau-out", paramLabel = "MS", description = "Readout time constant in ms (default 20).")
+  Double tauOut;
+
+  @Option(names = "--threshold", description = "Firing threshold (default 0.6).")
+  Double threshold;
+
+  @Option(names = "--epochs", description = "Passes over the training set (default 20).")
+  Integer epochs;
+
+  @Option(names = "--batch", description = "Samples per update (default 8).")
+  Integer batch;
+
+  @Option(names = "--lr", description = "Learning rate (default 0.01, times lr_decay per epoch).")
+  Double lr;
+
+  @Option(names = "--seed", description = "Seed of data, weights and shuffling (default 1).")
+  Long seed;
+
+  @Option(names = "--threads", description = "Worker threads; results do not depend on it (default: cores).")
+  Integer threads;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default runs/<task>-<rule>-<time>).")
+  String out;
+
+  @Option(names = "--quiet", description = "No progress bar or per-epoch lines.")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    TrainSettings s = new TrainSettings();
+    if (config != null) {
+      s.readFrom(config);
+    }
+    apply(s);
+    TrainingRun run = new TrainingRun(s);
+    var out = spec.commandLine().getOut();
+    out.printf(Locale.ROOT, "eligo train: %s, %s, %d train / %d test samples -> %s%n", s.task, s.rule,
+        run.data().train().size(), run.data().test().size(), run.dir());
+    out.flush();
+    Map<String, Object> summary = run.execute(new ConsoleProgress(out, !quiet, s.rule));
+    out.printf(Locale.ROOT, "%-6s  train %s  test %s  %.1f s  (%s)%n", summary.get("rule"),
+        TrainingRun.percent((double) summary.get("train_accuracy")),
+        TrainingRun.percent((double) summary.get("test_accuracy")),
+        (double) summary.get("wall_seconds"), run.dir().resolve("summary.json"));
+    return 0;
+  }
+
+  private void apply(TrainSettings s) {
+    if (task != null) s.task = task;
+    if (data != null) s.dataDir = data;
+    if (trainSamples != null) s.trainSamples = trainSamples;
+    if (testSamples != null) s.testSamples = testSamples;
+    if (rule != null) s.rule = rule;
+    if (feedback != null) s.feedback = feedback;
+    if (neurons != null) s.neurons = neurons;
+    if (alifFraction != null) s.alifFraction = alifFraction;
+    if (tauMem != null) s.tauMemMs = tauMem;
+    if (tauAdapt != null) s.tauAdaptMs = tauAdapt;
+    if (tauOut != null) s.tauOutMs = tauOut;
+    if (threshold != null) s.threshold = threshold;
+    if (epochs != null) s.epochs = epochs;
+    if (batch != null) s.batch = batch;
+    if (lr != null) s.lr = lr;
+    if (seed != null) s.seed = seed;
+    if (threads != null) s.threads = threads;
+    if (out != null) s.out = out;
+  }
+}

@@ -1,0 +1,254 @@
+package eligo.cli;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything a training run needs, as written in a YAML or JSON config file (snake_case
+ * fields, times in ms) and overridden by command-line options. The defaults are the
+ * navigation setup: 100 LIF neurons, τ_mem = 2 000 ms, θ = 0.6, τ_out = 20 ms, e-prop, Adam.
+ *
+ * <p>The resolved settings are written to the run folder as {@code config.yaml}, which can be
+ * passed back with {@code --config} to repeat the run.
+ */
+@JsonPropertyOrder(alphabetic = false)
+public final class TrainSettings {
+  /** navigation (generated) or reckon-navigation (the published files). */
+  public String task = "navigation";
+  /** Folder with the data files, for tasks read from files. */
+  public String dataDir;
+  /** Generated training samples (navigation). */
+  public int trainSamples = 200;
+  /** Generated test samples (navigation). */
+  public int testSamples = 100;
+  /** bptt or eprop. */
+  public String rule = "eprop";
+  /** e-prop feedback: symmetric or random. */
+  public String feedback = "symmetric";
+  /** BPTT: stop the gradient through the reset, as e-prop does. */
+  public boolean stopResetGradient = false;
+  /** Recurrent neurons. */
+  public int neurons = 100;
+  /** Fraction of ALIF neurons. */
+  public double alifFraction = 0.0;
+  /** Membrane time constant, ms. */
+  public double tauMemMs = 2000;
+  /** Adaptation time constant of ALIF neurons, ms. */
+  public double tauAdaptMs = 2000;
+  /** Readout time constant, ms. */
+  public double tauOutMs = 20;
+  /** Firing threshold. */
+  public double threshold = 0.6;
+  /** ALIF adaptation strength; null: the e-prop paper's 1.7 (1 − ρ)/(1 − α). */
+  public Double beta;
+  /** subtract or zero. */
+  public String reset = "subtract";
+  /** Refractory period, ms. */
+  public double refractoryMs = 0;
+  /** Multiply synaptic input by (1 − α). */
+  public boolean inputScaling = false;
+  /** γ of the piecewise-linear surrogate. */
+  public double surrogateGamma = 0.3;
+  /** Initial input weight gain (N(0,1)·gain/√inputs). */
+  public double inputGain = 0.5;
+  /** Initial recurrent weight gain (N(0,1)·gain/√neurons). */
+  public double recurrentGain = 0.3;
+  /** Initial output weight gain (N(0,1)·gain/√neurons). */
+  public double outputGain = 1.0;
+  /** Passes over the training set. */
+  public int epochs = 20;
+  /** Samples per weight update. */
+  public int batch = 8;
+  /** adam or sgd. */
+  public String optimizer = "adam";
+  /** Learning rate of the first epoch. */
+  public double lr = 0.01;
+  /** Learning rate factor per epoch (lr · decay^(epoch−1)). */
+  public double lrDecay = 0.85;
+  /** Firing-rate regularizer strength (0: off). */
+  public double regStrength = 0.5;
+  /** Firing-rate regularizer target, Hz. */
+  public double regTargetHz = 10;
+  /** Seed of everything random: data, weights, shuffling, feedback. */
+  public long seed = 1;
+  /** Worker threads (results do not depend on it). */
+  public int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+  /** Run folder; null: runs/&lt;task&gt;-&lt;rule&gt;-&lt;time&gt;. */
+  public String out;
+
+  /** Maps config fields to the command-line options that set them, for messages. */
+  static final Map<String, String> OPTIONS = new LinkedHashMap<>();
+
+  static {
+    OPTIONS.put("task", "--task");
+    OPTIONS.put("data_dir", "--data");
+    OPTIONS.put("train_samples", "--train-samples");
+    OPTIONS.put("test_samples", "--test-samples");
+    OPTIONS.put("rule", "--rule");
+    OPTIONS.put("feedback", "--feedback");
+    OPTIONS.put("neurons", "--neurons");
+    OPTIONS.put("alif_fraction", "--alif-fraction");
+    OPTIONS.put("tau_mem_ms", "--tau-mem");
+    OPTIONS.put("tau_adapt_ms", "--tau-adapt");
+    OPTIONS.put("tau_out_ms", "--tau-out");
+    OPTIONS.put("threshold", "--threshold");
+    OPTIONS.put("epochs", "--epochs");
+    OPTIONS.put("batch", "--batch");
+    OPTIONS.put("lr", "--lr");
+    OPTIONS.put("seed", "--seed");
+    OPTIONS.put("threads", "--threads");
+    OPTIONS.put("out", "--out");
+  }
+
+  static ObjectMapper yaml() {
+    return configure(new ObjectMapper(new YAMLFactory()
+        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));
+  }
+
+  static ObjectMapper json() {
+    return configure(new ObjectMapper());
+  }
+
+  private static ObjectMapper configure(ObjectMapper m) {
+    return m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+        .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
+            com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.PUBLIC_ONLY);
+  }
+
+  /**
+   * Overrides this object's fields with those present in {@code file} (YAML, or JSON if the name
+   * ends with .json).
+   *
+   * @throws ConfigException naming the file, line and field of the first problem
+   */
+  public void readFrom(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException("--config: file not found: " + file);
+    } catch (IOException e) {
+      throw new ConfigException("--config: cannot read " + file + ": " + e.getMessage(), e);
+    }
+    if (text.isBlank()) {
+      return;
+    }
+    boolean isJson = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    ObjectMapper m = isJson ? json() : yaml();
+    try {
+      m.readerForUpdating(this).readValue(text);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(file + at(e.getLocation()) + ": unknown field '" + e.getPropertyName()
+          + "'; known fields: " + String.join(", ", fieldNames()), e);
+    } catch (InvalidFormatException e) {
+      throw new ConfigException(file + at(e.getLocation()) + ": field '" + path(e) + "' expects "
+          + describe(e.getTargetType()) + ", got '" + e.getValue() + "'", e);
+    } catch (MismatchedInputException e) {
+      throw new ConfigException(file + at(e.getLocation()) + ": field '" + path(e) + "' expects "
+          + describe(e.getTargetType()), e);
+    } catch (JsonMappingException e) {
+      throw new ConfigException(file + at(e.getLocation()) + ": " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      String msg = e instanceof com.fasterxml.jackson.core.JsonProcessingException jp
+          ? jp.getOriginalMessage() : e.getMessage();
+      JsonLocation loc = e instanceof com.fasterxml.jackson.core.JsonProcessingException jp2 ? jp2.getLocation() : null;
+      throw new ConfigException(file + at(loc) + ": not valid " + (isJson ? "JSON" : "YAML") + ": "
+          + firstLine(msg), e);
+    }
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static String at(JsonLocation loc) {
+    return loc == null || loc.getLineNr() < 1 ? "" : ":" + loc.getLineNr();
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().isEmpty() ? "?" : String.valueOf(e.getPath().get(e.getPath().size() - 1).getFieldName());
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == null) {
+      return "another type";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "an integer";
+    }
+    if (type == double.class || type == Double.class) {
+      return "a number";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    return type.getSimpleName();
+  }
+
+  /** The snake_case names of all fields. */
+  static java.util.List<String> fieldNames() {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    for (java.lang.reflect.Field f : TrainSettings.class.getFields()) {
+      if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+        names.add(PropertyNamingStrategies.SnakeCaseStrategy.INSTANCE.translate(f.getName()));
+      }
+    }
+    return names;
+  }
+
+  /** The settings as YAML, every field written. */
+  public String toYaml() {
+    try {
+      return yaml().writeValueAsString(this);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** "field (--option)" for messages. */
+  static String label(String field) {
+    String opt = OPTIONS.get(field);
+    return opt == null ? field : opt + " (" + field + ")";
+  }
+
+  /**
+   * Rewrites a core validation message that starts with a field name so that it also names
+   * the command-line option, e.g. "--tau-mem (tau_mem_ms): must be ...".
+   */
+  public static String withOption(String message) {
+    for (String field : fieldNames()) {
+      if (message.startsWith(field + " ")) {
+        return label(field) + ":" + message.substring(field.length());
+      }
+    }
+    return message;
+  }
+}

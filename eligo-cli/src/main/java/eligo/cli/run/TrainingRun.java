@@ -1,0 +1,284 @@
+package eligo.cli.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import eligo.cli.ConfigException;
+import eligo.cli.TrainSettings;
+import eligo.core.kernel.Kernels;
+import eligo.core.kernel.VectorOps;
+import eligo.core.optim.Adam;
+import eligo.core.optim.Optimizer;
+import eligo.core.optim.Sgd;
+import eligo.core.random.Rng;
+import eligo.core.snn.Bptt;
+import eligo.core.snn.Eprop;
+import eligo.core.snn.LearningRule;
+import eligo.core.snn.RecurrentSnn;
+import eligo.core.snn.Regularizer;
+import eligo.core.snn.ResetMode;
+import eligo.core.snn.SnnConfig;
+import eligo.core.snn.SpikeFunction;
+import eligo.core.spike.Dataset;
+import eligo.core.train.EpochMetrics;
+import eligo.core.train.Evaluation;
+import eligo.core.train.ProgressListener;
+import eligo.core.train.Trainer;
+import eligo.data.navigation.NavigationTask;
+import eligo.data.reckon.ReckonNavigation;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One training run from {@link TrainSettings} to a run folder:
+ * <ul>
+ *   <li>{@code config.yaml}: the resolved settings (pass back with {@code --config} to repeat);
+ *   <li>{@code metrics.jsonl}: one JSON object per epoch, appended as epochs finish;
+ *   <li>{@code checkpoint.bin}: the final weights ({@link Checkpoint});
+ *   <li>{@code summary.json}: the outcome (fields in the README), written last.
+ * </ul>
+ * Every file but {@code metrics.jsonl} is written atomically.
+ */
+public final class TrainingRun {
+  /** Tasks this command knows. */
+  public static final String TASKS = "navigation, reckon-navigation";
+
+  private final TrainSettings s;
+  private final Dataset data;
+  private final SnnConfig config;
+  private final LearningRule rule;
+  private final Path dir;
+
+  /** Called per epoch with the epoch number, for progress bars. */
+  public interface Progress {
+    /** A listener for the batches of {@code epoch}. */
+    ProgressListener epoch(int epoch, int epochs, int samples);
+
+    /** After an epoch with its metrics. */
+    void done(EpochMetrics m);
+  }
+
+  /**
+   * Validates the settings and loads or generates the data.
+   *
+   * @throws ConfigException naming the option or field of the first bad value
+   */
+  public TrainingRun(TrainSettings settings) {
+    this.s = settings;
+    try {
+      this.data = loadData(settings);
+      this.config = networkConfig(settings, data);
+      this.rule = rule(settings, config);
+      optimizer(settings); // validate now, before anything is written
+      new Regularizer(settings.regStrength, settings.regTargetHz);
+      if (settings.epochs < 1) {
+        throw new IllegalArgumentException("epochs must be >= 1, got " + settings.epochs);
+      }
+      if (settings.batch < 1) {
+        throw new IllegalArgumentException("batch must be >= 1, got " + settings.batch);
+      }
+      if (settings.threads < 1 || settings.threads > 1024) {
+        throw new IllegalArgumentException("threads must be in [1, 1024], got " + settings.threads);
+      }
+      if (!(settings.lrDecay > 0 && settings.lrDecay <= 1)) {
+        throw new IllegalArgumentException("lr_decay must be in (0, 1], got " + settings.lrDecay);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(withOption(e.getMessage()), e);
+    }
+    this.dir = settings.out != null ? Path.of(settings.out)
+        : Path.of("runs", settings.task + "-" + settings.rule + "-"
+            + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+  }
+
+  private static String withOption(String m) {
+    return TrainSettings.withOption(m);
+  }
+
+  /** The run folder. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** The data set. */
+  public Dataset data() {
+    return data;
+  }
+
+  static Dataset loadData(TrainSettings s) {
+    return switch (s.task) {
+      case "navigation" -> {
+        if (s.trainSamples < 1 || s.testSamples < 1) {
+          throw new IllegalArgumentException("train_samples and test_samples must be >= 1, got "
+              + s.trainSamples + " and " + s.testSamples);
+        }
+        yield NavigationTask.standard().generate(s.trainSamples, s.testSamples, s.seed);
+      }
+      case "reckon-navigation" -> {
+        if (s.dataDir == null) {
+          throw new IllegalArgumentException("data_dir must name the folder with dataset_cueAcc_train.dat"
+              + " and dataset_cueAcc_test.dat for task reckon-navigation");
+        }
+        Path d = Path.of(s.dataDir);
+        if (!Files.isDirectory(d)) {
+          throw new IllegalArgumentException("data_dir must be a folder, got " + d + " (not found)");
+        }
+        yield ReckonNavigation.readDataset(d);
+      }
+      default -> throw new IllegalArgumentException("task must be one of " + TASKS + ", got '" + s.task + "'");
+    };
+  }
+
+  static SnnConfig networkConfig(TrainSettings s, Dataset d) {
+    ResetMode reset = switch (s.reset) {
+      case "subtract" -> ResetMode.SUBTRACT;
+      case "zero" -> ResetMode.ZERO;
+      default -> throw new IllegalArgumentException("reset must be subtract or zero, got '" + s.reset + "'");
+    };
+    if (!(s.tauMemMs > 0)) {
+      throw new IllegalArgumentException("tau_mem_ms must be a finite number > 0, got " + s.tauMemMs);
+    }
+    if (!(s.tauAdaptMs > 0)) {
+      throw new IllegalArgumentException("tau_adapt_ms must be a finite number > 0, got " + s.tauAdaptMs);
+    }
+    double beta = s.beta != null ? s.beta : SnnConfig.epropPaperBeta(d.dtMs(), s.tauMemMs, s.tauAdaptMs);
+    if (s.alifFraction == 0 && s.beta == null) {
+      beta = 0;
+    }
+    return new SnnConfig(d.numChannels(), s.neurons, d.numClasses(), s.alifFraction, d.dtMs(),
+        s.tauMemMs, s.tauAdaptMs, s.tauOutMs, s.threshold, beta, reset, s.refractoryMs,
+        s.inputScaling, s.surrogateGamma, SpikeFunction.HEAVISIDE, false, s.inputGain,
+        s.recurrentGain, s.outputGain);
+  }
+
+  static LearningRule rule(TrainSettings s, SnnConfig c) {
+    return switch (s.rule) {
+      case "bptt" -> new Bptt(s.stopResetGradient);
+      case "eprop" -> switch (s.feedback) {
+        case "symmetric" -> Eprop.symmetric();
+        case "random" -> Eprop.random(c, Rng.of(s.seed));
+        default -> throw new IllegalArgumentException("feedback must be symmetric or random, got '" + s.feedback + "'");
+      };
+      default -> throw new IllegalArgumentException("rule must be bptt or eprop, got '" + s.rule + "'");
+    };
+  }
+
+  static Optimizer optimizer(TrainSettings s) {
+    return switch (s.optimizer) {
+      case "adam" -> new Adam(s.lr);
+      case "sgd" -> new Sgd(s.lr);
+      default -> throw new IllegalArgumentException("optimizer must be adam or sgd, got '" + s.optimizer + "'");
+    };
+  }
+
+  /**
+   * Trains and writes the run folder.
+   *
+   * @return the summary written to {@code summary.json}
+   * @throws ConfigException if the run folder exists and is not empty
+   * @throws IOException if a file cannot be written
+   */
+  public Map<String, Object> execute(Progress progress) throws IOException {
+    prepareFolder();
+    AtomicFiles.write(dir.resolve("config.yaml"), s.toYaml());
+    ObjectMapper json = new ObjectMapper();
+    VectorOps ops = Kernels.best();
+    Rng root = Rng.of(s.seed);
+    RecurrentSnn net = RecurrentSnn.create(config, root.derive("init"));
+    Regularizer reg = new Regularizer(s.regStrength, s.regTargetHz);
+    long start = System.nanoTime();
+    long trainSamplesSeen = 0;
+    double trainSeconds = 0;
+    Evaluation test = null;
+    Path metricsFile = dir.resolve("metrics.jsonl");
+    try (Trainer trainer = new Trainer(net, rule, optimizer(s), reg, s.batch, s.threads, ops);
+         BufferedWriter metrics = Files.newBufferedWriter(metricsFile, StandardCharsets.UTF_8,
+             StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      for (int epoch = 1; epoch <= s.epochs; epoch++) {
+        trainer.optimizer().setLearningRate(s.lr * Math.pow(s.lrDecay, epoch - 1));
+        long t0 = System.nanoTime();
+        Evaluation train = trainer.trainEpoch(data.train(), root.derive("shuffle").derive(epoch), epoch,
+            progress.epoch(epoch, s.epochs, data.train().size()));
+        double tTrain = (System.nanoTime() - t0) / 1e9;
+        trainSeconds += tTrain;
+        trainSamplesSeen += data.train().size();
+        test = trainer.evaluate(data.test());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        EpochMetrics m = new EpochMetrics(epoch, train.loss(), train.accuracy(), test.loss(),
+            test.accuracy(), seconds, data.train().size() / tTrain, train.spikesPerSample());
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("epoch", epoch);
+        line.put("lr", trainer.optimizer().learningRate());
+        line.put("train_loss", m.trainLoss());
+        line.put("train_accuracy_running", m.trainAccuracy());
+        line.put("test_loss", m.testLoss());
+        line.put("test_accuracy", m.testAccuracy());
+        line.put("spikes_per_sample", m.spikesPerSample());
+        line.put("seconds", m.seconds());
+        line.put("samples_per_second", m.trainSamplesPerSecond());
+        metrics.write(json.writeValueAsString(line));
+        metrics.write('\n');
+        metrics.flush();
+        progress.done(m);
+      }
+      Evaluation trainFinal = trainer.evaluate(data.train());
+      double wall = (System.nanoTime() - start) / 1e9;
+      Checkpoint.write(dir.resolve("checkpoint.bin"), net);
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("eligo_version", "0.1.0");
+      summary.put("task", data.name());
+      summary.put("rule", rule.name());
+      summary.put("engine", "float");
+      summary.put("epochs", s.epochs);
+      summary.put("train_accuracy", trainFinal.accuracy());
+      summary.put("test_accuracy", test.accuracy());
+      summary.put("train_loss", trainFinal.loss());
+      summary.put("test_loss", test.loss());
+      summary.put("train_samples", data.train().size());
+      summary.put("test_samples", data.test().size());
+      summary.put("inputs", config.inputs());
+      summary.put("neurons", config.neurons());
+      summary.put("alif_neurons", config.alifCount());
+      summary.put("outputs", config.outputs());
+      summary.put("parameters", net.params().size());
+      summary.put("steps_per_sample", data.train().get(0).numSteps());
+      summary.put("rule_state_values", rule.stateValues(config, data.train().get(0).numSteps()));
+      summary.put("spikes_per_sample", test.spikesPerSample());
+      summary.put("seed", s.seed);
+      summary.put("threads", s.threads);
+      summary.put("kernel", ops.name());
+      summary.put("wall_seconds", wall);
+      summary.put("samples_per_second", trainSamplesSeen / trainSeconds);
+      AtomicFiles.write(dir.resolve("summary.json"),
+          json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
+      return summary;
+    }
+  }
+
+  private void prepareFolder() throws IOException {
+    if (Files.exists(dir)) {
+      if (!Files.isDirectory(dir)) {
+        throw new ConfigException("--out: " + dir + " exists and is not a folder");
+      }
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new ConfigException("--out: run folder " + dir + " exists and is not empty; choose another");
+        }
+      }
+    }
+    Files.createDirectories(dir);
+  }
+
+  /** Formats a fraction as a percentage for tables. */
+  public static String percent(double f) {
+    return String.format(Locale.ROOT, "%.1f %%", 100 * f);
+  }
+}
