@@ -1,0 +1,103 @@
+package eligo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** User errors: one line naming the option or field, exit status 2, no stack trace, no files. */
+final class TrainCommandTest {
+
+  private static void assertOneLineError(CliRunner r, String expected) {
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).startsWith("eligo: ").contains(expected).doesNotContain("\tat ")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void train_unknownTask_namesOption(@TempDir Path dir) {
+    CliRunner r = CliRunner.run("train", "--task", "weather", "--out", dir.resolve("run").toString());
+    assertOneLineError(r, "--task (task): must be one of navigation, reckon-navigation, got 'weather'");
+    assertThat(r.err.lines().count()).isEqualTo(1);
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
+  void train_negativeTauMem_namesOption(@TempDir Path dir) {
+    CliRunner r = CliRunner.run("train", "--tau-mem", "-5", "--out", dir.resolve("run").toString());
+    assertOneLineError(r, "--tau-mem (tau_mem_ms): must be a finite number > 0, got -5.0");
+    assertThat(r.err.lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void train_zeroNeurons_namesOption() {
+    CliRunner r = CliRunner.run("train", "--neurons", "0");
+    assertOneLineError(r, "--neurons (neurons): must be >= 1, got 0");
+  }
+
+  @Test
+  void train_reckonWithoutData_namesOption() {
+    CliRunner r = CliRunner.run("train", "--task", "reckon-navigation");
+    assertOneLineError(r, "--data (data_dir): must name the folder");
+  }
+
+  @Test
+  void train_reckonMissingFolder_namesIt(@TempDir Path dir) {
+    CliRunner r = CliRunner.run("train", "--task", "reckon-navigation", "--data", dir.resolve("nope").toString());
+    assertOneLineError(r, "nope (not found)");
+  }
+
+  @Test
+  void train_reckonFolderWithoutFiles_namesFile(@TempDir Path dir) {
+    CliRunner r = CliRunner.run("train", "--task", "reckon-navigation", "--data", dir.toString());
+    assertOneLineError(r, dir.resolve("dataset_cueAcc_train.dat") + ": file not found");
+  }
+
+  @Test
+  void train_badOptionType_oneLineAndHint() {
+    CliRunner r = CliRunner.run("train", "--epochs", "many");
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).contains("--epochs").contains("many").contains("try 'eligo train --help'");
+  }
+
+  @Test
+  void train_configUnknownField_namesFileLineAndField(@TempDir Path dir) throws IOException {
+    Path cfg = dir.resolve("run.yaml");
+    Files.writeString(cfg, "rule: bptt\nnuerons: 50\n");
+    CliRunner r = CliRunner.run("train", "--config", cfg.toString());
+    assertOneLineError(r, cfg + ":2: unknown field 'nuerons'");
+  }
+
+  @Test
+  void train_configWrongType_namesField(@TempDir Path dir) throws IOException {
+    Path cfg = dir.resolve("run.json");
+    Files.writeString(cfg, "{\"epochs\": \"ten\"}");
+    CliRunner r = CliRunner.run("train", "--config", cfg.toString());
+    assertOneLineError(r, "field 'epochs' expects an integer");
+  }
+
+  @Test
+  void train_configMissing_namesFile(@TempDir Path dir) {
+    CliRunner r = CliRunner.run("train", "--config", dir.resolve("none.yaml").toString());
+    assertOneLineError(r, "--config: file not found: " + dir.resolve("none.yaml"));
+  }
+
+  @Test
+  void train_nonEmptyRunFolder_refused(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("keep.txt"), "results");
+    CliRunner r = CliRunner.run("train", "--epochs", "1", "--train-samples", "2", "--test-samples", "2",
+        "--out", dir.toString());
+    assertOneLineError(r, "exists and is not empty");
+    assertThat(Files.readString(dir.resolve("keep.txt"))).isEqualTo("results");
+  }
+
+  @Test
+  void bare_printsUsage() {
+    CliRunner r = CliRunner.run();
+    assertThat(r.exit).isZero();
+    assertThat(r.out).contains("train").contains("demo");
+  }
+}

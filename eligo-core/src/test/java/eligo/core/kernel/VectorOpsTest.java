@@ -1,0 +1,57 @@
+package eligo.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import eligo.core.random.Rng;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The vector kernel against the scalar reference, at lengths around the lane count. */
+final class VectorOpsTest {
+  private static final VectorOps SCALAR = Kernels.of(Kernels.Kind.SCALAR);
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 100, 1023})
+  void elementwise_anyLength_bitIdenticalToScalar(int n) {
+    assumeThat(Kernels.vectorAvailable()).as("run with --add-modules jdk.incubator.vector").isTrue();
+    VectorOps vec = Kernels.of(Kernels.Kind.VECTOR);
+    Rng r = Rng.of(n);
+    double[] x = random(r, n + 3);
+    double[] w = random(r, n + 3);
+    double[] y1 = random(r, n + 5);
+    double[] y2 = y1.clone();
+    SCALAR.axpy(n, 0.37, x, 1, y1, 2);
+    vec.axpy(n, 0.37, x, 1, y2, 2);
+    assertThat(y2).containsExactly(y1);
+    SCALAR.decayAxpy(n, 0.9, y1, 1, -1.3, x, 3);
+    vec.decayAxpy(n, 0.9, y2, 1, -1.3, x, 3);
+    assertThat(y2).containsExactly(y1);
+    SCALAR.mulAdd(n, x, 2, w, 1, y1, 0);
+    vec.mulAdd(n, x, 2, w, 1, y2, 0);
+    assertThat(y2).containsExactly(y1);
+    double d1 = SCALAR.dot(n, x, 0, w, 2);
+    double d2 = vec.dot(n, x, 0, w, 2);
+    assertThat(d2).isCloseTo(d1, Offset.offset(1e-13 * (n + 1)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 5})
+  void scalar_matchesDefinition(int n) {
+    double[] x = {1, 2, 3, 4, 5};
+    double[] y = {1, 1, 1, 1, 1};
+    SCALAR.axpy(n, 2, x, 0, y, 0);
+    for (int j = 0; j < 5; j++) {
+      assertThat(y[j]).isEqualTo(j < n ? 1 + 2 * x[j] : 1);
+    }
+  }
+
+  private static double[] random(Rng r, int n) {
+    double[] a = new double[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = r.nextGaussian();
+    }
+    return a;
+  }
+}
