@@ -21,6 +21,13 @@ final class ScalarOps implements VectorOps {
   }
 
   @Override
+  public void mulDecayAxpy(int n, double[] d, int dOff, double[] y, int yOff, double a, double[] x, int xOff) {
+    for (int j = 0; j < n; j++) {
+      y[yOff + j] = d[dOff + j] * y[yOff + j] + a * x[xOff + j];
+    }
+  }
+
+  @Override
   public void mulAdd(int n, double[] x, int xOff, double[] w, int wOff, double[] y, int yOff) {
     for (int j = 0; j < n; j++) {
       y[yOff + j] += x[xOff + j] * w[wOff + j];

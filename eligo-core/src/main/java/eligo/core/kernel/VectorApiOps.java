@@ -42,6 +42,21 @@ final class VectorApiOps implements VectorOps {
   }
 
   @Override
+  public void mulDecayAxpy(int n, double[] d, int dOff, double[] y, int yOff, double a, double[] x, int xOff) {
+    int j = 0;
+    int bound = S.loopBound(n);
+    for (; j < bound; j += S.length()) {
+      DoubleVector vd = DoubleVector.fromArray(S, d, dOff + j);
+      DoubleVector vx = DoubleVector.fromArray(S, x, xOff + j);
+      DoubleVector vy = DoubleVector.fromArray(S, y, yOff + j);
+      vd.mul(vy).add(vx.mul(a)).intoArray(y, yOff + j);
+    }
+    for (; j < n; j++) {
+      y[yOff + j] = d[dOff + j] * y[yOff + j] + a * x[xOff + j];
+    }
+  }
+
+  @Override
   public void mulAdd(int n, double[] x, int xOff, double[] w, int wOff, double[] y, int yOff) {
     int j = 0;
     int bound = S.loopBound(n);

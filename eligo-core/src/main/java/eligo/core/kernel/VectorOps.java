@@ -18,6 +18,9 @@ public interface VectorOps {
   /** {@code for j < n: y[yOff+j] = d * y[yOff+j] + a * x[xOff+j]}. */
   void decayAxpy(int n, double d, double[] y, int yOff, double a, double[] x, int xOff);
 
+  /** {@code for j < n: y[yOff+j] = d[dOff+j] * y[yOff+j] + a * x[xOff+j]}. */
+  void mulDecayAxpy(int n, double[] d, int dOff, double[] y, int yOff, double a, double[] x, int xOff);
+
   /** {@code for j < n: y[yOff+j] += x[xOff+j] * w[wOff+j]}. */
   void mulAdd(int n, double[] x, int xOff, double[] w, int wOff, double[] y, int yOff);
 

@@ -101,6 +101,9 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
     private final double[] zKappa;
     private final double[] learnSig;
     private final double[] regGrad;
+    /** Per ALIF neuron, this step: ρ − β ψ_j(t−1) and −β ψ_j(t). */
+    private final double[] epsDecay;
+    private final double[] negBetaPsi;
     private double biasTrace;
     private SpikeSample sample;
     private SnnParameters params;
@@ -131,6 +134,8 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       zKappa = new double[n];
       learnSig = new double[n];
       regGrad = new double[n];
+      epsDecay = new double[nAlif];
+      negBetaPsi = new double[nAlif];
     }
 
     @Override
@@ -198,6 +203,10 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
         recTrace[i] += s * r.spkPrevVal[q];
         recLive[i] = true;
       }
+      for (int jj = 0; jj < nAlif; jj++) {
+        epsDecay[jj] = r.rho - r.beta * psiPrev[nLif + jj];
+        negBetaPsi[jj] = -r.beta * r.psi[nLif + jj];
+      }
       boolean learnNow = r.errActive;
       if (learnNow) {
         double[] b = fixedB != null ? fixedB : params.wOut;
@@ -234,30 +243,25 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       System.arraycopy(r.psi, 0, psiPrev, 0, n);
     }
 
-    /** Updates the traces of presynaptic row i and, in the target window, its gradient. */
+    /**
+     * Updates the traces of presynaptic row i and, in the target window, its gradient. All
+     * neurons first get the LIF term p ψ_j; ALIF neurons then add −β ψ_j ε_ji, with ε updated
+     * as ε ← (ρ − β ψ_j(t−1)) ε + p(t−1) ψ_j(t−1) (coefficients precomputed per step).
+     */
     private void row(VectorOps ops, double p, double pPrev, double[] ebar, double[] eps,
         double[] esum, double[] g, int i, boolean learnNow) {
       int off = i * n;
       double[] psi = r.psi;
-      double kappa = r.kappa;
-      ops.decayAxpy(nLif, kappa, ebar, off, p, psi, 0);
+      ops.decayAxpy(n, r.kappa, ebar, off, p, psi, 0);
       if (regOn) {
-        ops.axpy(nLif, p, psi, 0, esum, off);
+        ops.axpy(n, p, psi, 0, esum, off);
       }
       if (nAlif > 0) {
-        double rho = r.rho;
-        double beta = r.beta;
         int eoff = i * nAlif;
-        for (int jj = 0; jj < nAlif; jj++) {
-          int j = nLif + jj;
-          double pp = psiPrev[j];
-          double e = pp * pPrev + (rho - beta * pp) * eps[eoff + jj];
-          eps[eoff + jj] = e;
-          double el = psi[j] * (p - beta * e);
-          ebar[off + j] = kappa * ebar[off + j] + el;
-          if (regOn) {
-            esum[off + j] += el;
-          }
+        ops.mulDecayAxpy(nAlif, epsDecay, 0, eps, eoff, pPrev, psiPrev, nLif);
+        ops.mulAdd(nAlif, negBetaPsi, 0, eps, eoff, ebar, off + nLif);
+        if (regOn) {
+          ops.mulAdd(nAlif, negBetaPsi, 0, eps, eoff, esum, off + nLif);
         }
       }
       if (learnNow) {

@@ -28,6 +28,9 @@ final class VectorOpsTest {
     SCALAR.decayAxpy(n, 0.9, y1, 1, -1.3, x, 3);
     vec.decayAxpy(n, 0.9, y2, 1, -1.3, x, 3);
     assertThat(y2).containsExactly(y1);
+    SCALAR.mulDecayAxpy(n, w, 0, y1, 1, 0.7, x, 2);
+    vec.mulDecayAxpy(n, w, 0, y2, 1, 0.7, x, 2);
+    assertThat(y2).containsExactly(y1);
     SCALAR.mulAdd(n, x, 2, w, 1, y1, 0);
     vec.mulAdd(n, x, 2, w, 1, y2, 0);
     assertThat(y2).containsExactly(y1);
