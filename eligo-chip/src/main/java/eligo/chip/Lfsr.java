@@ -1,0 +1,154 @@
+package eligo.chip;
+
+/**
+ * One "unfolded" LFSR of the ReckOn RTL, as a bit stream.
+ *
+ * <p>The stream s obeys s[k] = d[π(k)] ⊕ s[k−a] for 0 ≤ k &lt; L (s[&lt;0] = 0, d the seed bits)
+ * and s[i] = s[i−a] ⊕ s[i−L] for i ≥ L (characteristic polynomial x^L + x^(L−a) + 1). The W-bit
+ * output at the c-th enabled cycle since seeding is s[W·c .. W·c + W − 1], bit 0 the LSB. The
+ * output is combinational: {@link #bits} reads the current output, {@link #advance} moves to the
+ * next cycle (spec §1.8).
+ */
+final class Lfsr {
+  private final String name;
+  private final int length;
+  private final int tap;
+  private final int width;
+  private final long lengthMask;
+  /** The current W-bit output, 64 bits a word, LSB first. */
+  private final long[] out;
+  /** s[i−L .. i−1] of the next chunk to generate, bit m = s[i−L+m]. */
+  private long prev;
+  private boolean started;
+  private long seed;
+  private final int[] perm;
+  /** Generated but not yet consumed stream bits, LSB first. */
+  private long buf;
+  private int bufBits;
+  private long advances;
+
+  /**
+   * @param name instance name for messages and dumps
+   * @param length L
+   * @param tap a
+   * @param width W (output bits per cycle)
+   * @param perm π for the first L bits, or null for identity
+   * @param seed seed register value (its L low bits are used)
+   */
+  Lfsr(String name, int length, int tap, int width, int[] perm, long seed) {
+    this.name = name;
+    this.length = length;
+    this.tap = tap;
+    this.width = width;
+    this.perm = perm;
+    this.lengthMask = (1L << length) - 1;
+    this.out = new long[(width + 63) / 64];
+    seed(seed);
+  }
+
+  /** Loads a seed (PROG_SEED pulse) and computes the first output. */
+  void seed(long value) {
+    this.seed = value & lengthMask;
+    this.started = false;
+    this.buf = 0;
+    this.bufBits = 0;
+    this.advances = 0;
+    fill();
+  }
+
+  private long nextChunk() {
+    long d;
+    if (!started) {
+      d = 0;
+      for (int k = 0; k < length; k++) {
+        int src = perm == null ? k : perm[k];
+        d |= ((seed >>> src) & 1L) << k;
+      }
+      started = true;
+    } else {
+      // s_cur[m] = s_prev[m] ⊕ s_cur[m−a], where s_cur[m−a] for m < a is s_prev[L−a+m]
+      d = prev ^ ((prev >>> (length - tap)) & ((1L << tap) - 1));
+    }
+    // stride-a prefix xor: s_cur[m] = D[m] ⊕ s_cur[m−a]
+    long x = d;
+    for (int sh = tap; sh < length; sh <<= 1) {
+      x ^= x << sh;
+    }
+    x &= lengthMask;
+    prev = x;
+    return x;
+  }
+
+  private long take(int n) {
+    while (bufBits < n) {
+      buf |= nextChunk() << bufBits;
+      bufBits += length;
+    }
+    long r = buf & ((1L << n) - 1);
+    buf >>>= n;
+    bufBits -= n;
+    return r;
+  }
+
+  private void fill() {
+    int remaining = width;
+    for (int w = 0; w < out.length; w++) {
+      int n = Math.min(64, remaining);
+      long v = take(Math.min(32, n));
+      if (n > 32) {
+        v |= take(n - 32) << 32;
+      }
+      out[w] = v;
+      remaining -= n;
+    }
+  }
+
+  /** Moves to the next enabled cycle. */
+  void advance() {
+    fill();
+    advances++;
+  }
+
+  /** {@code n ≤ 64} bits of the current output starting at bit {@code lo}. */
+  long bits(int lo, int n) {
+    int w = lo >>> 6;
+    int b = lo & 63;
+    long v = out[w] >>> b;
+    if (b + n > 64) {
+      v |= out[w + 1] << (64 - b);
+    }
+    return n == 64 ? v : v & ((1L << n) - 1);
+  }
+
+  /** The whole current output (W ≤ 64). */
+  long value() {
+    return bits(0, width);
+  }
+
+  /** The current output as lower-case hex, W/4 digits, most significant first. */
+  String hex() {
+    StringBuilder sb = new StringBuilder();
+    int digits = (width + 3) / 4;
+    for (int d = digits - 1; d >= 0; d--) {
+      int lo = 4 * d;
+      int n = Math.min(4, width - lo);
+      sb.append(Character.forDigit((int) bits(lo, n), 16));
+    }
+    return sb.toString();
+  }
+
+  /** Enabled cycles since seeding. */
+  long advances() {
+    return advances;
+  }
+
+  /** Output width W. */
+  int width() {
+    return width;
+  }
+
+  @Override
+  public String toString() {
+    return name + "[" + hex() + "]";
+  }
+}

@@ -1,0 +1,680 @@
+package eligo.chip;
+
+import eligo.core.spike.SpikeSample;
+import java.util.Arrays;
+
+/**
+ * A bit-exact model of the ReckOn on-chip-learning spiking RNN processor (Frenkel &amp; Indiveri,
+ * ISSCC 2022) as its public RTL implements it: 8-bit weights in [pre][post] SRAMs, 16-bit
+ * membranes, 12/12/10-bit traces, stochastic rounding and stochastic ±1 weight updates driven
+ * by the RTL's LFSRs, and the chip's decoupled e-prop. Every integer operation, its order and
+ * every LFSR draw follow {@code specs/reckon-chip.md} (section numbers below refer to it).
+ *
+ * <p>State persists across samples as on the chip: weights, α, thresholds and LFSR states;
+ * membranes, traces, outputs and spikes restart at 0 for every sample (§1.1).
+ *
+ * <p>Not modelled (the spec marks them unvalidated): neuron noise, regression targets, SUPP
+ * state (more than 256 inputs), per-timestep output mode. Enabling them is refused.
+ *
+ * <p>Mutable, not thread-safe.
+ */
+public final class ReckonChip {
+  static final int N = 256;
+  static final int MAX_OUT = 16;
+
+  private final ChipRegisters regs;
+  // configuration, decoded once
+  private final int ni;
+  private final int nr;
+  private final int no;
+  private final int numNeur;
+  private final int numPairs;
+  private final boolean rstZero;
+  private final int shWinp;
+  private final int shWrec;
+  private final int shWout;
+  private final int fpTinp;
+  private final int fpTrec;
+  private final int fpTout;
+  private final int learnSigScale;
+  private final int regulMode;
+  private final int regulW;
+  private final boolean stoch;
+  private final boolean noOutAct;
+  private final boolean forceTraces;
+  private final int kappa;
+  private final int[] thrH = new int[4];
+  private final int[] hVal = new int[5];
+  private final int lrRInp;
+  private final int lrPInp;
+  private final int lrRRec;
+  private final int lrPRec;
+  private final int lrROut;
+  private final int lrPOut;
+  private final int regulF0;
+  private final int kInpR;
+  private final int kInpP;
+  private final int kRecR;
+  private final int kRecP;
+  private final int kMul;
+  private final int doEpropReg;
+
+  // SRAMs
+  final byte[] winp = new byte[N * N];
+  final byte[] wrec = new byte[N * N];
+  final byte[] wout = new byte[N * MAX_OUT];
+  /** Per neuron pair: the 12 LSBs of α and the 16-bit threshold. */
+  final int[] alphaLsb = new int[N / 2];
+  final int[] thr = new int[N / 2];
+
+  // neuron state
+  final int[] u = new int[N];
+  final int[] ti = new int[N];
+  final int[] tr = new int[N];
+  final int[] to = new int[N];
+  final int[] o = new int[MAX_OUT];
+  private final boolean[] z = new boolean[N];
+  private final boolean[] inp = new boolean[N];
+  private final int[] cnt = new int[MAX_OUT];
+
+  // LFSRs
+  private final Lfsr lfsrWinp;
+  private final Lfsr lfsrWrec;
+  private final Lfsr lfsrWout;
+  private final Lfsr[] lfsrNeur = new Lfsr[2];
+  private final Lfsr[] lfsrTinp = new Lfsr[2];
+  private final Lfsr[] lfsrTrec = new Lfsr[2];
+  private final Lfsr[] lfsrTout = new Lfsr[2];
+  private final Lfsr lfsrOneur;
+
+  // scratch, sized once
+  private final int[] inList = new int[N];
+  private final int[] zinList = new int[N];
+  private final int[] spkList = new int[N];
+  private final int[] err = new int[MAX_OUT];
+  private final int[] ls = new int[16];
+  private final int[] hs = new int[16];
+  private final int[] regs16 = new int[16];
+
+  private final ChipCounters counters = new ChipCounters();
+
+  /**
+   * A chip configured by {@code registers}, with zero weights and neuron words; the seed
+   * registers are loaded into the LFSRs as the SPI seed writes do.
+   *
+   * @throws IllegalArgumentException if a feature the model does not cover is enabled
+   */
+  public ReckonChip(ChipRegisters registers) {
+    this.regs = registers.copy();
+    ChipRegisters c = this.regs;
+    if (c.get(Register.NOISE_EN) != 0) {
+      throw new IllegalArgumentException("SPI_NOISE_EN = 1: neuron noise is not modelled (unvalidated against the RTL)");
+    }
+    if (c.get(Register.REGRESSION) != 0) {
+      throw new IllegalArgumentException("SPI_REGRESSION = 1: regression targets are not modelled (unvalidated against the RTL)");
+    }
+    if (c.get(Register.SEND_PER_TIMESTEP) != 0) {
+      throw new IllegalArgumentException("SPI_SEND_PER_TIMESTEP = 1 is not modelled (unvalidated against the RTL)");
+    }
+    ni = c.getInt(Register.NUM_INP_NEUR) + 1;
+    nr = c.getInt(Register.NUM_REC_NEUR) + 1;
+    no = c.getInt(Register.NUM_OUT_NEUR) + 1;
+    numNeur = Math.max(nr - 1, ni - 1);
+    numPairs = (numNeur >> 1) + 1;
+    rstZero = c.get(Register.RST_MODE) != 0;
+    shWinp = c.getInt(Register.FP_LOC_WINP);
+    shWrec = c.getInt(Register.FP_LOC_WREC);
+    shWout = c.getInt(Register.FP_LOC_WOUT);
+    fpTinp = c.getInt(Register.FP_LOC_TINP);
+    fpTrec = c.getInt(Register.FP_LOC_TREC);
+    fpTout = c.getInt(Register.FP_LOC_TOUT);
+    learnSigScale = c.getInt(Register.LEARN_SIG_SCALE);
+    regulMode = c.getInt(Register.REGUL_MODE);
+    regulW = c.getInt(Register.REGUL_W);
+    stoch = c.get(Register.EN_STOCH_ROUND) != 0;
+    noOutAct = c.get(Register.NO_OUT_ACT) != 0;
+    forceTraces = c.get(Register.FORCE_TRACES) != 0;
+    kappa = c.getInt(Register.KAPPA);
+    thrH[0] = (int) c.signedValue(Register.THR_H_0);
+    thrH[1] = (int) c.signedValue(Register.THR_H_1);
+    thrH[2] = (int) c.signedValue(Register.THR_H_2);
+    thrH[3] = (int) c.signedValue(Register.THR_H_3);
+    hVal[0] = (int) c.signedValue(Register.H_0);
+    hVal[1] = (int) c.signedValue(Register.H_1);
+    hVal[2] = (int) c.signedValue(Register.H_2);
+    hVal[3] = (int) c.signedValue(Register.H_3);
+    hVal[4] = (int) c.signedValue(Register.H_4);
+    lrRInp = c.getInt(Register.LR_R_WINP);
+    lrPInp = c.getInt(Register.LR_P_WINP);
+    lrRRec = c.getInt(Register.LR_R_WREC);
+    lrPRec = c.getInt(Register.LR_P_WREC);
+    lrROut = c.getInt(Register.LR_R_WOUT);
+    lrPOut = c.getInt(Register.LR_P_WOUT);
+    regulF0 = c.getInt(Register.REGUL_F0);
+    kInpR = c.getInt(Register.REGUL_K_INP_R);
+    kInpP = c.getInt(Register.REGUL_K_INP_P);
+    kRecR = c.getInt(Register.REGUL_K_REC_R);
+    kRecP = c.getInt(Register.REGUL_K_REC_P);
+    kMul = c.getInt(Register.REGUL_K_MUL);
+    doEpropReg = c.getInt(Register.DO_EPROP);
+
+    lfsrWinp = LfsrKind.WINP_WREC.create("winp", c.get(Register.SEED_INP));
+    lfsrWrec = LfsrKind.WINP_WREC.create("wrec", c.get(Register.SEED_REC));
+    lfsrWout = LfsrKind.WOUT.create("wout", c.get(Register.SEED_OUT));
+    long sn = c.get(Register.SEED_STRND_NEUR);
+    long st = c.get(Register.SEED_STRND_TINP);
+    long sr = c.get(Register.SEED_STRND_TREC);
+    long so = c.get(Register.SEED_STRND_TOUT);
+    for (int n = 0; n < 2; n++) {
+      lfsrNeur[n] = LfsrKind.NEUR.create("neur" + n, (sn >>> (15 * n)) & 0x7FFF);
+      lfsrTinp[n] = LfsrKind.NEUR.create("tinp" + n, (st >>> (15 * n)) & 0x7FFF);
+      lfsrTrec[n] = LfsrKind.NEUR.create("trec" + n, (sr >>> (15 * n)) & 0x7FFF);
+      lfsrTout[n] = LfsrKind.ONEUR.create("tout" + n, (so >>> (15 * n)) & 0x7FFF);
+    }
+    lfsrOneur = LfsrKind.ONEUR.create("oneur", c.get(Register.SEED_STRND_ONEUR));
+  }
+
+  /** The registers (a copy). */
+  public ChipRegisters registers() {
+    return regs.copy();
+  }
+
+  /** Enabled input channels NI. */
+  public int inputs() {
+    return ni;
+  }
+
+  /** Enabled recurrent neurons NR. */
+  public int neurons() {
+    return nr;
+  }
+
+  /** Enabled outputs NO. */
+  public int outputs() {
+    return no;
+  }
+
+  /** Operation counts since construction. */
+  public ChipCounters counters() {
+    return counters;
+  }
+
+  // ---- SRAM access ----------------------------------------------------------------------
+
+  /** Input weight channel i → neuron j. */
+  public int inputWeight(int i, int j) {
+    return winp[i * N + j];
+  }
+
+  /** Recurrent weight neuron i → neuron j. */
+  public int recurrentWeight(int i, int j) {
+    return wrec[i * N + j];
+  }
+
+  /** Output weight neuron i → output k. */
+  public int outputWeight(int i, int k) {
+    return wout[i * MAX_OUT + k];
+  }
+
+  /**
+   * Loads weights given row-major [pre][post] as signed 8-bit values: ni×nr input, nr×nr
+   * recurrent, nr×no output weights.
+   *
+   * @throws IllegalArgumentException if a count or a value is off
+   */
+  public void loadWeights(int[] input, int[] recurrent, int[] output) {
+    check("input weights", input, ni * nr);
+    check("recurrent weights", recurrent, nr * nr);
+    check("output weights", output, nr * no);
+    for (int i = 0; i < ni; i++) {
+      for (int j = 0; j < nr; j++) {
+        winp[i * N + j] = (byte) input[i * nr + j];
+      }
+    }
+    for (int i = 0; i < nr; i++) {
+      for (int j = 0; j < nr; j++) {
+        wrec[i * N + j] = (byte) recurrent[i * nr + j];
+      }
+      for (int k = 0; k < no; k++) {
+        wout[i * MAX_OUT + k] = (byte) output[i * no + k];
+      }
+    }
+  }
+
+  private static void check(String what, int[] a, int n) {
+    if (a.length != n) {
+      throw new IllegalArgumentException(what + ": expected " + n + " values, got " + a.length);
+    }
+    for (int v : a) {
+      if (v < -128 || v > 127) {
+        throw new IllegalArgumentException(what + ": value " + v + " is not a signed 8-bit weight");
+      }
+    }
+  }
+
+  /**
+   * Programs every neuron pair's word: the 12 LSBs of α (the 4 MSBs come from ALPHA_CONF) and
+   * the signed 16-bit threshold.
+   */
+  public void setNeuronWords(int alpha12, int threshold) {
+    if (alpha12 < 0 || alpha12 > 0xFFF) {
+      throw new IllegalArgumentException("alpha LSBs are 12 bits, got " + alpha12);
+    }
+    if (threshold < -32768 || threshold > 32767) {
+      throw new IllegalArgumentException("threshold is 16-bit signed, got " + threshold);
+    }
+    Arrays.fill(alphaLsb, alpha12);
+    Arrays.fill(thr, threshold);
+  }
+
+  /** α of pair p as 1.15 fixed point: {ALPHA_CONF[p] ? 8 : 7, 12 LSBs}. */
+  int alpha(int p) {
+    Register r = switch (p >> 5) {
+      case 0 -> Register.ALPHA_CONF_0;
+      case 1 -> Register.ALPHA_CONF_1;
+      case 2 -> Register.ALPHA_CONF_2;
+      default -> Register.ALPHA_CONF_3;
+    };
+    return ((regs.bit(r, p & 31) ? 0x8 : 0x7) << 12) | alphaLsb[p];
+  }
+
+  // ---- neuron state access (for dumps) ---------------------------------------------------
+
+  /** Membrane of neuron j. */
+  public int membrane(int j) {
+    return u[j];
+  }
+
+  /** Input trace stored in slot j (the trace of input channel j). */
+  public int inputTrace(int j) {
+    return ti[j];
+  }
+
+  /** Recurrent trace of neuron j. */
+  public int recurrentTrace(int j) {
+    return tr[j];
+  }
+
+  /** Output trace of neuron j. */
+  public int outputTrace(int j) {
+    return to[j];
+  }
+
+  /** Output membrane k. */
+  public int output(int k) {
+    return o[k];
+  }
+
+  /** LFSR state summary in the golden snapshot format (§ golden README). */
+  public String lfsrSnapshot() {
+    return "winp_rand[31:0]=" + hex(lfsrWinp.bits(0, 32), 8)
+        + " wrec_rand[31:0]=" + hex(lfsrWrec.bits(0, 32), 8)
+        + " wout_rand[27:0]=" + hex(lfsrWout.bits(0, 28), 7)
+        + " neur_rand0=" + hex(lfsrNeur[0].value(), 4) + " neur_rand1=" + hex(lfsrNeur[1].value(), 4)
+        + " tinp0=" + hex(lfsrTinp[0].value(), 4) + " tinp1=" + hex(lfsrTinp[1].value(), 4)
+        + " trec0=" + hex(lfsrTrec[0].value(), 4) + " trec1=" + hex(lfsrTrec[1].value(), 4)
+        + " tout0=" + hex(lfsrTout[0].value(), 2) + " tout1=" + hex(lfsrTout[1].value(), 2)
+        + " oneur=" + hex(lfsrOneur.value(), 2)
+        + " n_winp=" + lfsrWinp.advances() + " n_wrec=" + lfsrWrec.advances()
+        + " n_wout=" + lfsrWout.advances() + " n_neur=" + lfsrNeur[0].advances()
+        + " n_trace=" + lfsrTinp[0].advances() + " n_oneur=" + lfsrOneur.advances();
+  }
+
+  private static String hex(long v, int digits) {
+    String s = Long.toHexString(v);
+    return "0".repeat(Math.max(0, digits - s.length())) + s;
+  }
+
+  // ---- one sample ------------------------------------------------------------------------
+
+  /**
+   * Runs one sample the way the RTL testbench drives the chip (§1.3): a sample whose last step
+   * is T − 1 runs time steps t = 0..T − 2; events of step t are integrated in PROP(t) (events at
+   * T − 1 are never integrated, duplicates collapse); winners are counted at SDONE(t) for
+   * t ≥ inference start − 1; with {@code learn}, EPROP(t) runs for target start − 1 ≤ t ≤ T − 3
+   * and traces grow (DO_EPROP from its register), else DO_EPROP is 000.
+   *
+   * @param sample a classification sample with NI channels
+   * @param learn whether this is a training pass (TARGET_VALID and DO_EPROP)
+   * @param observer sees internal events, or null
+   * @return the inference and the winner counts
+   */
+  public ChipResult runSample(SpikeSample sample, boolean learn, ChipObserver observer) {
+    if (sample.numChannels() > ni) {
+      throw new IllegalArgumentException("sample has " + sample.numChannels()
+          + " channels, the chip is configured for " + ni + " inputs");
+    }
+    if (!sample.isClassification() || sample.label() >= no) {
+      throw new IllegalArgumentException("the chip model needs a class label below " + no);
+    }
+    int steps = sample.numSteps() - 1;
+    int inferFrom = sample.inferenceWindow().start() - 1;
+    int learnFrom = sample.targetWindow().start() - 1;
+    int learnTo = steps - 2;
+    int doEprop = learn ? doEpropReg : 0;
+    resetSampleState();
+    for (int t = 0; t < steps; t++) {
+      int nIn = 0;
+      for (int k = sample.eventsStart(t); k < sample.eventsEnd(t); k++) {
+        int c = sample.channel(k);
+        if (!inp[c]) {
+          inp[c] = true;
+          inList[nIn++] = c;
+        }
+      }
+      Arrays.sort(inList, 0, nIn);
+      prop(t, doEprop, observer, nIn);
+      step(t, observer);
+      if (t >= inferFrom) {
+        int win = 0;
+        for (int k = 1; k < no; k++) {
+          if (o[k] > o[win]) {
+            win = k;
+          }
+        }
+        cnt[win]++;
+        if (observer != null) {
+          observer.onWinner(t, win);
+        }
+      }
+      if (learn && t >= learnFrom && t <= learnTo) {
+        eprop(t, sample.label(), doEprop, observer);
+      }
+    }
+    int inference = 0;
+    for (int k = 1; k < no; k++) {
+      if (cnt[k] > cnt[inference]) {
+        inference = k;
+      }
+    }
+    counters.samples++;
+    counters.timesteps += steps;
+    return new ChipResult(inference, Arrays.copyOf(cnt, no));
+  }
+
+  private void resetSampleState() {
+    Arrays.fill(u, 0);
+    Arrays.fill(ti, 0);
+    Arrays.fill(tr, 0);
+    Arrays.fill(to, 0);
+    Arrays.fill(o, 0);
+    Arrays.fill(z, false);
+    Arrays.fill(inp, false);
+    Arrays.fill(cnt, 0);
+  }
+
+  /** PROP(t), §1.4: integrate input events and z(t−1), source by source in ascending order. */
+  private void prop(int t, int doEprop, ChipObserver observer, int nIn) {
+    int nZ = 0;
+    boolean trInp = forceTraces || (doEprop & 1) != 0;
+    boolean trRec = forceTraces || (doEprop & 2) != 0;
+    boolean trOut = forceTraces || (doEprop & 4) != 0;
+    int incTi = 8 << fpTinp;
+    int incTr = 8 << fpTrec;
+    int incTo = 2 << fpTout;
+    for (int i = 0; i <= numNeur; i++) {
+      boolean xi = inp[i];
+      boolean zi = z[i];
+      if (!xi && !zi) {
+        continue;
+      }
+      if (zi) {
+        zinList[nZ++] = i;
+      }
+      int row = i * N;
+      for (int j = 0; j < nr; j++) {
+        int c = sat16((xi ? winp[row + j] << shWinp : 0) + (zi ? wrec[row + j] << shWrec : 0));
+        u[j] = sat16(u[j] + c);
+      }
+      counters.synapticOps += nr * ((xi ? 1 : 0) + (zi ? 1 : 0));
+      if (zi) {
+        for (int k = 0; k < no; k++) {
+          o[k] = sat16(o[k] + (wout[i * MAX_OUT + k] << shWout));
+        }
+        counters.synapticOps += no;
+      }
+      if (xi && trInp) {
+        ti[i] = Math.min(ti[i] + incTi, 4095);
+      }
+      if (zi && trRec) {
+        tr[i] = Math.min(tr[i] + incTr, 4095);
+      }
+      if (zi && trOut) {
+        to[i] = Math.min(to[i] + incTo, 1023);
+      }
+    }
+    if (observer != null) {
+      observer.afterProp(t, this, inList, nIn, zinList, nZ);
+    }
+    for (int q = 0; q < nIn; q++) {
+      inp[inList[q]] = false;
+    }
+  }
+
+  /** STEP(t), §1.4: leak with stochastic rounding, spike, reset, trace decay, output leak. */
+  private void step(int t, ChipObserver observer) {
+    int nSpk = 0;
+    for (int p = 0; p < numPairs; p++) {
+      int alpha = alpha(p);
+      boolean alphaOne = alpha == 0x8000;
+      int th = thr[p];
+      for (int n = 0; n < 2; n++) {
+        int j = 2 * p + n;
+        int rU = (int) lfsrNeur[n].value();
+        int rTi = (int) lfsrTinp[n].value();
+        int rTr = (int) lfsrTrec[n].value();
+        int rTo = (int) lfsrTout[n].value();
+        long leak = (long) u[j] * alpha;
+        int fl = (short) (leak >> 15);
+        int fr = (int) (leak & 0x7FFF);
+        int st = stoch && !alphaOne && fr >= rU && fl != 0 ? 1 : 0;
+        boolean spk = j < nr && u[j] >= th;
+        u[j] = spk ? (rstZero ? 0 : (short) (fl + st - th)) : (short) (fl + st);
+        z[j] = spk;
+        if (spk) {
+          spkList[nSpk++] = j;
+        }
+        ti[j] = sr12((long) ti[j] * alpha, rTi, alphaOne);
+        tr[j] = sr12((long) tr[j] * alpha, rTr, alphaOne);
+        to[j] = sr10((long) to[j] * kappa, rTo);
+        counters.neuronUpdates++;
+      }
+      // every rounding LFSR advances once per pair; LFSR_neur only if α ≠ 1.0
+      for (int n = 0; n < 2; n++) {
+        if (!alphaOne) {
+          lfsrNeur[n].advance();
+        }
+        lfsrTinp[n].advance();
+        lfsrTrec[n].advance();
+        lfsrTout[n].advance();
+      }
+      counters.lfsrDraws += alphaOne ? 6 : 8;
+    }
+    for (int k = 0; k < MAX_OUT; k++) {
+      int r = (int) lfsrOneur.value();
+      lfsrOneur.advance();
+      if (k < no) {
+        int leak = o[k] * kappa;
+        int fl = leak >> 7;
+        int fr = leak & 0x7F;
+        o[k] = fl + (stoch && kappa != 0x80 && fr >= r && fl != 0 ? 1 : 0);
+      }
+    }
+    counters.lfsrDraws += MAX_OUT;
+    if (observer != null) {
+      observer.afterStep(t, this, spkList, nSpk);
+    }
+  }
+
+  private int sr12(long x, int r, boolean alphaOne) {
+    int q = (int) ((x >> 15) & 0xFFF);
+    return q + (stoch && !alphaOne && (x & 0x7FFF) >= r && q != 0 ? 1 : 0);
+  }
+
+  private int sr10(long x, int r) {
+    int q = (int) ((x >> 7) & 0x3FF);
+    return q + (stoch && kappa != 0x80 && (x & 0x7F) >= r && q != 0 ? 1 : 0);
+  }
+
+  /** The STE lookup h(u): a 5-segment step function (§1.2). */
+  private int ste(int v) {
+    for (int s = 0; s < 4; s++) {
+      if (v < thrH[s]) {
+        return hVal[s];
+      }
+    }
+    return hVal[4];
+  }
+
+  /** EPROP(t), §1.5. */
+  private void eprop(int t, int label, int doEprop, ChipObserver observer) {
+    for (int k = 0; k < MAX_OUT; k++) {
+      if (k < no) {
+        int y = noOutAct ? o[k] : (o[k] > 2047 ? 2048 : (o[k] < -2048 ? 0 : (o[k] + 2048) >> 1));
+        int yt = label == k ? 2048 : 0;
+        err[k] = sat16(yt - y);
+      } else {
+        err[k] = 0;
+      }
+    }
+    if (observer != null) {
+      observer.onErrors(t, err, no);
+    }
+    boolean doInp = (doEprop & 1) != 0;
+    boolean doRec = (doEprop & 2) != 0;
+    int lastPair = numNeur >> 1;
+    int groups = ((nr - 1) >> 4) + 1;
+    for (int g = 0; g < groups; g++) {
+      // post phase
+      for (int n = 0; n < 16; n++) {
+        int j = 16 * g + n;
+        int src = j <= numNeur ? j : 2 * lastPair + (j & 1);
+        if (j <= nr - 1) {
+          long psum = 0;
+          for (int k = 0; k < no; k++) {
+            psum += (long) err[k] * wout[j * MAX_OUT + k];
+          }
+          long scaled = psum << learnSigScale;
+          ls[n] = scaled < -(1L << 27) || scaled >= (1L << 27) ? (psum < 0 ? -32768 : 32767) : (int) (scaled >> 12);
+          int toShift = to[j] >> fpTout;
+          if (toShift != 0 && (doEprop & 4) != 0) {
+            for (int k = 0; k < MAX_OUT; k++) {
+              long prob = wrap(err[k] * (long) toShift, 28);
+              int w = wout[j * MAX_OUT + k];
+              int nw = stochUpdate(prob, w, true, lrROut, lrPOut, lfsrWout.bits(28 * k, 28), 28);
+              if (nw != w) {
+                wout[j * MAX_OUT + k] = (byte) nw;
+                counters.weightWrites++;
+              }
+            }
+            lfsrWout.advance();
+            counters.lfsrDraws++;
+            counters.rowWrites++;
+          }
+        } else {
+          ls[n] = 0;
+        }
+        hs[n] = ste(u[src]);
+        if (regulMode != 0) {
+          int x = tr[src] >> fpTrec;
+          int f = (x - regulF0) & 0xFFF;
+          regs16[n] = f > x ? 0 : f;
+        }
+      }
+      if (observer != null) {
+        observer.onGroup(t, g, ls, hs, regs16);
+      }
+      // pre phase
+      boolean regZero = true;
+      if (regulMode != 0) {
+        for (int n = 0; n < 16; n++) {
+          if (regs16[n] != 0) {
+            regZero = false;
+          }
+        }
+      }
+      for (int p = 0; p <= numNeur; p++) {
+        if (p <= ni - 1 && doInp) {
+          int x = ti[p] >> fpTinp;
+          if (!(x == 0 && regZero)) {
+            updateRow(winp, p, g, x, false, lfsrWinp);
+          }
+        }
+        if (p <= nr - 1 && doRec) {
+          int x = tr[p] >> fpTrec;
+          if (!(x == 0 && regZero)) {
+            updateRow(wrec, p, g, x, true, lfsrWrec);
+          }
+        }
+      }
+    }
+  }
+
+  private void updateRow(byte[] w, int p, int g, int x, boolean recurrent, Lfsr lfsr) {
+    int wBit = recurrent ? 2 : 1;
+    boolean additive = (regulMode & 2) != 0 && (regulW & wBit) != 0;
+    boolean multiplicative = (regulMode & 1) != 0 && (regulW & wBit) != 0;
+    int kP = recurrent ? kRecP : kInpP;
+    int kR = recurrent ? kRecR : kInpR;
+    int lrR = recurrent ? lrRRec : lrRInp;
+    int lrP = recurrent ? lrPRec : lrPInp;
+    for (int n = 0; n < 16; n++) {
+      int post = 16 * g + n;
+      int h = hs[n];
+      long pe = h != 0 ? (int) ((long) ls[n] * x * h) : 0;
+      long wreg = additive ? ((long) regs16[n] << kP) >> kR : 0;
+      long wregs = !multiplicative ? 16 : ((regs16[n] >> kMul) >= 16 ? 0 : 16 - (regs16[n] >> kMul));
+      long k37 = pe < 0 ? pe * 16 : pe * wregs;
+      long s = (int) ((k37 >> 4) - wreg);
+      long prob = s >= 0 && ((k37 >>> 31) & 1) == 1 ? Integer.MIN_VALUE : s;
+      boolean en = h != 0 || (regulMode != 0 && (regulW & wBit) != 0);
+      int old = w[p * N + post];
+      int nw = stochUpdate(prob, old, en, lrR, lrP, lfsr.bits(32 * n, 32), 32);
+      if (recurrent && post == p && fired) {
+        nw = 0; // a self-connection whose update fires is written as 0
+      }
+      if (nw != old) {
+        w[p * N + post] = (byte) nw;
+        counters.weightWrites++;
+      }
+    }
+    lfsr.advance();
+    counters.lfsrDraws++;
+    counters.rowWrites++;
+  }
+
+  /** Whether the last {@link #stochUpdate} fired (even if saturation kept the weight). */
+  private boolean fired;
+
+  /**
+   * stoch_update (§1.5): moves w by one LSB towards the sign of prob with probability
+   * min(|prob|·2^lrP, 2^W − 1)·2^−lrR / 2^W, saturating at the 8-bit range.
+   */
+  private int stochUpdate(long prob, int w, boolean en, int lrR, int lrP, long rnd, int width) {
+    fired = false;
+    if (!en || prob == 0) {
+      return w;
+    }
+    long full = 1L << width;
+    long abs = Math.abs(prob) & (full - 1);
+    long x = abs << lrP;
+    long tot = (x >= full ? full - 1 : x) >> lrR;
+    boolean fire = prob == -(1L << (width - 1)) || tot >= rnd;
+    if (!fire) {
+      return w;
+    }
+    fired = true;
+    int nw = prob < 0 ? w - 1 : w + 1;
+    return nw < -128 || nw > 127 ? w : nw;
+  }
+
+  private static long wrap(long v, int bits) {
+    long m = 1L << bits;
+    long r = v & (m - 1);
+    return r >= m / 2 ? r - m : r;
+  }
+
+  private static int sat16(int v) {
+    return v > 32767 ? 32767 : (v < -32768 ? -32768 : v);
+  }
+}
