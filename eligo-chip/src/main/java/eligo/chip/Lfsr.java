@@ -26,6 +26,18 @@ final class Lfsr {
   private long buf;
   private int bufBits;
   private long advances;
+  /*
+   * Word mode, for the wide LFSRs (W a multiple of 64): applying the recurrence twice gives
+   * s[i] = s[i−4a] ⊕ s[i−4L] for i ≥ 4L, so with K = 4L ≤ 128 and A = 4a < 64 a whole 64-bit
+   * word of the stream follows from the two previous words with a stride-A prefix xor — about
+   * ten word operations per 64 bits instead of one chunk step per L bits.
+   */
+  private final boolean wordMode;
+  private final int bigK;
+  private final int bigA;
+  private long wordPrev1;
+  private long wordPrev2;
+  private long wordsMade;
 
   /**
    * @param name instance name for messages and dumps
@@ -43,6 +55,9 @@ final class Lfsr {
     this.perm = perm;
     this.lengthMask = (1L << length) - 1;
     this.out = new long[(width + 63) / 64];
+    this.bigK = 4 * length;
+    this.bigA = 4 * tap;
+    this.wordMode = width % 64 == 0 && bigK > 64 && bigK < 128 && bigA < 64;
     seed(seed);
   }
 
@@ -53,7 +68,37 @@ final class Lfsr {
     this.buf = 0;
     this.bufBits = 0;
     this.advances = 0;
+    this.wordsMade = 0;
     fill();
+  }
+
+  private long nextWord() {
+    long w;
+    if (wordsMade < 2) {
+      w = take32() | (take32() << 32);
+    } else {
+      long d = (wordPrev2 >>> (128 - bigK)) | (wordPrev1 << (bigK - 64));
+      d ^= wordPrev1 >>> (64 - bigA);
+      w = d;
+      for (int sh = bigA; sh < 64; sh <<= 1) {
+        w ^= w << sh;
+      }
+    }
+    wordPrev2 = wordPrev1;
+    wordPrev1 = w;
+    wordsMade++;
+    return w;
+  }
+
+  private long take32() {
+    while (bufBits < 32) {
+      buf |= nextChunk() << bufBits;
+      bufBits += length;
+    }
+    long r = buf & 0xFFFFFFFFL;
+    buf >>>= 32;
+    bufBits -= 32;
+    return r;
   }
 
   private long nextChunk() {
@@ -79,27 +124,53 @@ final class Lfsr {
     return x;
   }
 
-  private long take(int n) {
-    while (bufBits < n) {
-      buf |= nextChunk() << bufBits;
-      bufBits += length;
-    }
-    long r = buf & ((1L << n) - 1);
-    buf >>>= n;
-    bufBits -= n;
-    return r;
-  }
-
+  /*
+   * fill() copies stream bits into the output words chunk by chunk (L bits at a time), so a
+   * 512-bit draw costs about 21 chunk steps of a handful of word operations, and an LFSR whose
+   * width equals its length (the 15-bit rounding LFSRs) costs exactly one.
+   */
   private void fill() {
-    int remaining = width;
-    for (int w = 0; w < out.length; w++) {
-      int n = Math.min(64, remaining);
-      long v = take(Math.min(32, n));
-      if (n > 32) {
-        v |= take(n - 32) << 32;
+    if (width == length) {
+      // one chunk is one output: the 15-bit rounding LFSRs, 900 000 times per epoch
+      out[0] = nextChunk();
+      return;
+    }
+    if (width <= 32) {
+      while (bufBits < width) {
+        buf |= nextChunk() << bufBits;
+        bufBits += length;
       }
-      out[w] = v;
-      remaining -= n;
+      out[0] = buf & ((1L << width) - 1);
+      buf >>>= width;
+      bufBits -= width;
+      return;
+    }
+    if (wordMode) {
+      for (int w = 0; w < out.length; w++) {
+        out[w] = nextWord();
+      }
+      return;
+    }
+    for (int w = 0; w < out.length; w++) {
+      out[w] = 0;
+    }
+    int pos = 0;
+    while (pos < width) {
+      if (bufBits == 0) {
+        buf = nextChunk();
+        bufBits = length;
+      }
+      int n = Math.min(bufBits, width - pos);
+      long v = n == 64 ? buf : buf & ((1L << n) - 1);
+      int w = pos >>> 6;
+      int b = pos & 63;
+      out[w] |= v << b;
+      if (b + n > 64) {
+        out[w + 1] |= v >>> (64 - b);
+      }
+      buf >>>= n;
+      bufBits -= n;
+      pos += n;
     }
   }
 
@@ -122,7 +193,7 @@ final class Lfsr {
 
   /** The whole current output (W ≤ 64). */
   long value() {
-    return bits(0, width);
+    return width <= 64 ? out[0] : bits(0, 64);
   }
 
   /** The current output as lower-case hex, W/4 digits, most significant first. */

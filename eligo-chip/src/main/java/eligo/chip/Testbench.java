@@ -23,9 +23,11 @@ public final class Testbench {
    * @param counters the chip's operation counts
    * @param seconds wall time of the simulation
    * @param timesteps chip time steps simulated
+   * @param learningSeconds wall time of the training passes (learning on)
+   * @param learningTimesteps time steps of the training passes
    */
   public record Outcome(double[] trainAccuracy, double[] testAccuracy, ChipCounters counters,
-      double seconds, long timesteps) {}
+      double seconds, long timesteps, double learningSeconds, long learningTimesteps) {}
 
   /** The dumps (file name → content) and the outcome. */
   public record Run(Map<String, String> files, Outcome outcome) {}
@@ -57,11 +59,15 @@ public final class Testbench {
     double[] trainAcc = new double[epochs];
     double[] testAcc = new double[epochs];
     long start = System.nanoTime();
+    long learnNanos = 0;
+    long learnSteps = 0;
     for (int e = 1; e <= epochs; e++) {
       for (String phase : List.of("train", "test")) {
         boolean learn = phase.equals("train");
         List<SpikeSample> samples = learn ? train : test;
         int correct = 0;
+        long phaseStart = System.nanoTime();
+        long stepsBefore = chip.counters().timesteps;
         for (int s = 0; s < samples.size(); s++) {
           snapshots.append("epoch").append(e).append('_').append(phase).append("_sample").append(s)
               .append(' ').append(chip.lfsrSnapshot()).append('\n');
@@ -87,6 +93,8 @@ public final class Testbench {
         }
         double acc = samples.isEmpty() ? 0 : (double) correct / samples.size();
         if (learn) {
+          learnNanos += System.nanoTime() - phaseStart;
+          learnSteps += chip.counters().timesteps - stepsBefore;
           trainAcc[e - 1] = acc;
           putWeights(files, "weights_after_epoch" + e + "_train", chip);
         } else {
@@ -101,7 +109,8 @@ public final class Testbench {
     files.put("scores.txt", scores.toString());
     files.put("lfsr_snapshots.txt", snapshots.toString());
     ChipCounters c = chip.counters();
-    return new Run(files, new Outcome(trainAcc, testAcc, c, seconds, c.timesteps));
+    return new Run(files, new Outcome(trainAcc, testAcc, c, seconds, c.timesteps,
+        learnNanos / 1e9, learnSteps));
   }
 
   private static final String SAMPLE0_HEADER = """

@@ -14,10 +14,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class ConsoleProgress implements TrainingRun.Progress {
   private final PrintWriter out;
   private final boolean bar;
+  private final boolean lines;
   private final String label;
   private ProgressBar current;
 
-  ConsoleProgress(PrintWriter out, boolean bar, String label) {
+  /** Progress with a bar (unless ELIGO_NO_PROGRESS is set) and epoch lines, or nothing if quiet. */
+  ConsoleProgress(PrintWriter out, boolean quiet, String label) {
+    boolean bar = !quiet;
+    this.lines = !quiet;
     this.out = out;
     // the launcher sets ELIGO_NO_PROGRESS when standard error is not a terminal (logs, CI)
     this.bar = bar && System.getenv("ELIGO_NO_PROGRESS") == null;
@@ -49,6 +53,9 @@ final class ConsoleProgress implements TrainingRun.Progress {
     if (current != null) {
       current.close();
       current = null;
+    }
+    if (!lines) {
+      return;
     }
     out.printf(Locale.ROOT, "%s epoch %3d  loss %.4f  train(running) %5.1f%%  test %5.1f%%  %.1f s%n",
         label, m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds());

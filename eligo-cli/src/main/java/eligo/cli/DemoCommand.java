@@ -57,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
       s.threads = threads;
       s.out = base.resolve(rule).toString();
       TrainingRun run = new TrainingRun(s);
-      rows.add(run.execute(new ConsoleProgress(w, !quiet, rule)));
+      rows.add(run.execute(new ConsoleProgress(w, quiet, rule)));
     }
     w.println();
     w.println("rule    train acc   test acc   time      samples/s");

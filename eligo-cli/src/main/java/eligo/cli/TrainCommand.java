@@ -90,7 +90,7 @@ final class TrainCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "eligo train: %s, %s, %d train / %d test samples -> %s%n", s.task, s.rule,
         run.data().train().size(), run.data().test().size(), run.dir());
     out.flush();
-    Map<String, Object> summary = run.execute(new ConsoleProgress(out, !quiet, s.rule));
+    Map<String, Object> summary = run.execute(new ConsoleProgress(out, quiet, s.rule));
     out.printf(Locale.ROOT, "%-6s  train %s  test %s  %.1f s  (%s)%n", summary.get("rule"),
         TrainingRun.percent((double) summary.get("train_accuracy")),
         TrainingRun.percent((double) summary.get("test_accuracy")),
