@@ -80,8 +80,14 @@ final class Lfsr {
       long d = (wordPrev2 >>> (128 - bigK)) | (wordPrev1 << (bigK - 64));
       d ^= wordPrev1 >>> (64 - bigA);
       w = d;
-      for (int sh = bigA; sh < 64; sh <<= 1) {
-        w ^= w << sh;
+      if (bigA == 12) { // winp/wrec (a = 3): unrolled
+        w ^= w << 12;
+        w ^= w << 24;
+        w ^= w << 48;
+      } else {
+        for (int sh = bigA; sh < 64; sh <<= 1) {
+          w ^= w << sh;
+        }
       }
     }
     wordPrev2 = wordPrev1;
@@ -116,8 +122,16 @@ final class Lfsr {
     }
     // stride-a prefix xor: s_cur[m] = D[m] ⊕ s_cur[m−a]
     long x = d;
-    for (int sh = tap; sh < length; sh <<= 1) {
-      x ^= x << sh;
+    if (tap == 1 && length <= 16) {
+      // the rounding LFSRs (L = 15, a = 1), 900 000 times per epoch: unrolled
+      x ^= x << 1;
+      x ^= x << 2;
+      x ^= x << 4;
+      x ^= x << 8;
+    } else {
+      for (int sh = tap; sh < length; sh <<= 1) {
+        x ^= x << sh;
+      }
     }
     x &= lengthMask;
     prev = x;

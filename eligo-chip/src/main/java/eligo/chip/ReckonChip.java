@@ -172,6 +172,7 @@ public final class ReckonChip {
       lfsrTout[n] = LfsrKind.ONEUR.create("tout" + n, (so >>> (15 * n)) & 0x7FFF);
     }
     lfsrOneur = LfsrKind.ONEUR.create("oneur", c.get(Register.SEED_STRND_ONEUR));
+    refreshAlpha();
   }
 
   /** The registers (a copy). */
@@ -265,10 +266,24 @@ public final class ReckonChip {
     }
     Arrays.fill(alphaLsb, alpha12);
     Arrays.fill(thr, threshold);
+    refreshAlpha();
+  }
+
+  /** α of pair p as 1.15 fixed point, cached from the neuron words and ALPHA_CONF. */
+  private final int[] alphaFull = new int[N / 2];
+
+  private void refreshAlpha() {
+    for (int p = 0; p < N / 2; p++) {
+      alphaFull[p] = computeAlpha(p);
+    }
   }
 
   /** α of pair p as 1.15 fixed point: {ALPHA_CONF[p] ? 8 : 7, 12 LSBs}. */
   int alpha(int p) {
+    return alphaFull[p];
+  }
+
+  private int computeAlpha(int p) {
     Register r = switch (p >> 5) {
       case 0 -> Register.ALPHA_CONF_0;
       case 1 -> Register.ALPHA_CONF_1;
@@ -593,49 +608,87 @@ public final class ReckonChip {
           }
         }
       }
+      boolean liveInp = doInp && prepareLanes(false);
+      boolean liveRec = doRec && prepareLanes(true);
       for (int p = 0; p <= numNeur; p++) {
         if (p <= ni - 1 && doInp) {
           int x = ti[p] >> fpTinp;
           if (!(x == 0 && regZero)) {
-            updateRow(winp, p, g, x, false, lfsrWinp);
+            updateRow(winp, p, g, x, false, liveInp, lfsrWinp);
           }
         }
         if (p <= nr - 1 && doRec) {
           int x = tr[p] >> fpTrec;
           if (!(x == 0 && regZero)) {
-            updateRow(wrec, p, g, x, true, lfsrWrec);
+            updateRow(wrec, p, g, x, true, liveRec, lfsrWrec);
           }
         }
       }
     }
   }
 
-  private void updateRow(byte[] w, int p, int g, int x, boolean recurrent, Lfsr lfsr) {
+  /*
+   * Per group, each lane's probability is prob = f(L·h·x, reg) where only x changes from row to
+   * row; prepareLanes computes the row-independent parts once per group, and updateRow skips the
+   * lanes whose probability is 0 for every x (no h and no additive regularisation), which are
+   * most of them. The row's LFSR draw is taken whether or not a lane changes, as on the chip.
+   */
+  // [0]: input weights, [1]: recurrent weights
+  private final long[][] laneLh = new long[2][16];
+  private final long[][] laneWreg = new long[2][16];
+  private final long[][] laneWregs = new long[2][16];
+  private final boolean[][] laneLive = new boolean[2][16];
+
+  /** Returns whether any lane can change for some row. */
+  private boolean prepareLanes(boolean recurrent) {
     int wBit = recurrent ? 2 : 1;
     boolean additive = (regulMode & 2) != 0 && (regulW & wBit) != 0;
     boolean multiplicative = (regulMode & 1) != 0 && (regulW & wBit) != 0;
     int kP = recurrent ? kRecP : kInpP;
     int kR = recurrent ? kRecR : kInpR;
-    int lrR = recurrent ? lrRRec : lrRInp;
-    int lrP = recurrent ? lrPRec : lrPInp;
+    int kind = recurrent ? 1 : 0;
+    boolean any = false;
     for (int n = 0; n < 16; n++) {
-      int post = 16 * g + n;
       int h = hs[n];
-      long pe = h != 0 ? (int) ((long) ls[n] * x * h) : 0;
+      long lh = h != 0 ? (long) ls[n] * h : 0;
       long wreg = additive ? ((long) regs16[n] << kP) >> kR : 0;
-      long wregs = !multiplicative ? 16 : ((regs16[n] >> kMul) >= 16 ? 0 : 16 - (regs16[n] >> kMul));
-      long k37 = pe < 0 ? pe * 16 : pe * wregs;
-      long s = (int) ((k37 >> 4) - wreg);
-      long prob = s >= 0 && ((k37 >>> 31) & 1) == 1 ? Integer.MIN_VALUE : s;
       boolean en = h != 0 || (regulMode != 0 && (regulW & wBit) != 0);
-      int old = w[p * N + post];
-      int nw = stochUpdate(prob, old, en, lrR, lrP, lfsr.bits(32 * n, 32), 32);
-      if (recurrent && post == p && fired) {
-        nw = 0; // a self-connection whose update fires is written as 0
-      }
-      if (nw != old) {
-        w[p * N + post] = (byte) nw;
-        counters.weightWrites++;
+      laneLh[kind][n] = lh;
+      laneWreg[kind][n] = wreg;
+      laneWregs[kind][n] = !multiplicative ? 16 : ((regs16[n] >> kMul) >= 16 ? 0 : 16 - (regs16[n] >> kMul));
+      laneLive[kind][n] = en && (lh != 0 || wreg != 0);
+      any |= laneLive[kind][n];
+    }
+    return any;
+  }
+
+  private void updateRow(byte[] w, int p, int g, int x, boolean recurrent, boolean anyLive, Lfsr lfsr) {
+    if (anyLive) {
+      int lrR = recurrent ? lrRRec : lrRInp;
+      int lrP = recurrent ? lrPRec : lrPInp;
+      int kind = recurrent ? 1 : 0;
+      boolean[] live = laneLive[kind];
+      long[] lhs = laneLh[kind];
+      long[] wregs = laneWregs[kind];
+      long[] wregArr = laneWreg[kind];
+      for (int n = 0; n < 16; n++) {
+        if (!live[n]) {
+          continue;
+        }
+        int post = 16 * g + n;
+        long pe = (int) (lhs[n] * x); // wrap32(L·x·h)
+        long k37 = pe < 0 ? pe * 16 : pe * wregs[n];
+        long s = (int) ((k37 >> 4) - wregArr[n]);
+        long prob = s >= 0 && ((k37 >>> 31) & 1) == 1 ? Integer.MIN_VALUE : s;
+        int old = w[p * N + post];
+        int nw = stochUpdate(prob, old, true, lrR, lrP, lfsr.bits(32 * n, 32), 32);
+        if (recurrent && post == p && fired) {
+          nw = 0; // a self-connection whose update fires is written as 0
+        }
+        if (nw != old) {
+          w[p * N + post] = (byte) nw;
+          counters.weightWrites++;
+        }
       }
     }
     lfsr.advance();
