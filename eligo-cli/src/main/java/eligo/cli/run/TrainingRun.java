@@ -113,7 +113,8 @@ public final class TrainingRun {
     return data;
   }
 
-  static Dataset loadData(TrainSettings s) {
+  /** The data set a task names (generated or read). */
+  public static Dataset loadData(TrainSettings s) {
     return switch (s.task) {
       case "navigation" -> {
         if (s.trainSamples < 1 || s.testSamples < 1) {
