@@ -367,35 +367,75 @@ public final class ReckonChip {
     int learnFrom = sample.targetWindow().start() - 1;
     int learnTo = steps - 2;
     int doEprop = learn ? doEpropReg : 0;
-    resetSampleState();
+    beginSample();
     for (int t = 0; t < steps; t++) {
-      int nIn = 0;
       for (int k = sample.eventsStart(t); k < sample.eventsEnd(t); k++) {
-        int c = sample.channel(k);
-        if (!inp[c]) {
-          inp[c] = true;
-          inList[nIn++] = c;
+        receiveInput(sample.channel(k));
+      }
+      propPhase(t, doEprop, observer);
+      stepPhase(t, observer);
+      sdonePhase(t, t >= inferFrom, learn && t >= learnFrom && t <= learnTo, sample.label(), doEprop,
+          observer);
+    }
+    return finishSample(steps);
+  }
+
+  // ---- the phases, for runSample and the pin-level driver ChipPins -----------------------
+
+  /** SAMPLE rises: per-sample state restarts at 0 (§1.1). */
+  void beginSample() {
+    resetSampleState();
+    pendingInputs = 0;
+  }
+
+  /** An AER input event for the coming PROP; duplicates within a time step collapse. */
+  void receiveInput(int channel) {
+    if (channel < 0 || channel >= N) {
+      throw new IllegalArgumentException("AER input address " + channel + " outside 0..255");
+    }
+    if (!inp[channel]) {
+      inp[channel] = true;
+      inList[pendingInputs++] = channel;
+    }
+  }
+
+  /** PROP(t) on the pending input events and z(t−1). */
+  void propPhase(int t, int doEprop, ChipObserver observer) {
+    Arrays.sort(inList, 0, pendingInputs);
+    prop(t, doEprop, observer, pendingInputs);
+    pendingInputs = 0;
+  }
+
+  /** STEP(t). */
+  void stepPhase(int t, ChipObserver observer) {
+    step(t, observer);
+  }
+
+  /** SDONE(t): winner counting if {@code infer}, then EPROP(t) if {@code learn}. */
+  void sdonePhase(int t, boolean infer, boolean learn, int label, int doEprop, ChipObserver observer) {
+    if (infer) {
+      int win = 0;
+      for (int k = 1; k < no; k++) {
+        if (o[k] > o[win]) {
+          win = k;
         }
       }
-      Arrays.sort(inList, 0, nIn);
-      prop(t, doEprop, observer, nIn);
-      step(t, observer);
-      if (t >= inferFrom) {
-        int win = 0;
-        for (int k = 1; k < no; k++) {
-          if (o[k] > o[win]) {
-            win = k;
-          }
-        }
-        cnt[win]++;
-        if (observer != null) {
-          observer.onWinner(t, win);
-        }
-      }
-      if (learn && t >= learnFrom && t <= learnTo) {
-        eprop(t, sample.label(), doEprop, observer);
+      cnt[win]++;
+      if (observer != null) {
+        observer.onWinner(t, win);
       }
     }
+    if (learn) {
+      if (label < 0 || label >= no) {
+        throw new IllegalStateException("TARGET_VALID without a target label below " + no
+            + " (send it as an AER event with the target flag)");
+      }
+      eprop(t, label, doEprop, observer);
+    }
+  }
+
+  /** SEND: the inference (most winner counts, lowest index on ties). */
+  ChipResult finishSample(int steps) {
     int inference = 0;
     for (int k = 1; k < no; k++) {
       if (cnt[k] > cnt[inference]) {
@@ -406,6 +446,13 @@ public final class ReckonChip {
     counters.timesteps += steps;
     return new ChipResult(inference, Arrays.copyOf(cnt, no));
   }
+
+  /** DO_EPROP as configured. */
+  int doEpropRegister() {
+    return doEpropReg;
+  }
+
+  private int pendingInputs;
 
   private void resetSampleState() {
     Arrays.fill(u, 0);
