@@ -293,6 +293,68 @@ public final class ReckonChip {
     return ((regs.bit(r, p & 31) ? 0x8 : 0x7) << 12) | alphaLsb[p];
   }
 
+  // ---- the SRAMs in the chip's own word layouts ---------------------------------------------
+
+  /**
+   * Word {@code addr} (0..4095) of the input ({@code recurrent == false}) or recurrent weight
+   * SRAM, 128 bits as {low 64, high 64}: address {pre[7:0], post[7:4]}, byte post[3:0] at bits
+   * [8b+7:8b].
+   */
+  public long[] weightWord(boolean recurrent, int addr) {
+    byte[] w = recurrent ? wrec : winp;
+    int pre = addr >>> 4;
+    int postBase = (addr & 15) << 4;
+    long lo = 0;
+    long hi = 0;
+    for (int b = 0; b < 16; b++) {
+      long v = w[pre * N + postBase + b] & 0xFFL;
+      if (b < 8) {
+        lo |= v << (8 * b);
+      } else {
+        hi |= v << (8 * (b - 8));
+      }
+    }
+    return new long[] {lo, hi};
+  }
+
+  /** Word {@code pre} (0..255 used of 512) of the output weight SRAM: byte k = output k. */
+  public long[] outputWord(int pre) {
+    long lo = 0;
+    long hi = 0;
+    for (int k = 0; k < MAX_OUT; k++) {
+      long v = wout[pre * MAX_OUT + k] & 0xFFL;
+      if (k < 8) {
+        lo |= v << (8 * k);
+      } else {
+        hi |= v << (8 * (k - 8));
+      }
+    }
+    return new long[] {lo, hi};
+  }
+
+  /**
+   * Word {@code p} (0..127) of the neuron SRAM: bits 127:116 the α LSBs, 115:100 the threshold,
+   * then for neuron 2p+1 in 99:50 and neuron 2p in 49:0: output trace (10 bits), recurrent trace
+   * (12), input trace (12), membrane (16), from the MSB down.
+   */
+  public long[] neuronWord(int p) {
+    java.math.BigInteger w = java.math.BigInteger.valueOf(alphaLsb[p] & 0xFFF).shiftLeft(116)
+        .or(java.math.BigInteger.valueOf(thr[p] & 0xFFFF).shiftLeft(100))
+        .or(java.math.BigInteger.valueOf(neuronBits(2 * p + 1)).shiftLeft(50))
+        .or(java.math.BigInteger.valueOf(neuronBits(2 * p)));
+    return new long[] {w.longValue(), w.shiftRight(64).longValue()};
+  }
+
+  private long neuronBits(int j) {
+    return ((long) (to[j] & 0x3FF) << 40) | ((long) (tr[j] & 0xFFF) << 28)
+        | ((long) (ti[j] & 0xFFF) << 16) | (u[j] & 0xFFFF);
+  }
+
+  /** A 128-bit word {low, high} as 32 hex digits, most significant first. */
+  public static String hex128(long[] w) {
+    return String.format("%016x%016x", w[1], w[0]);
+  }
+
   // ---- neuron state access (for dumps) ---------------------------------------------------
 
   /** Membrane of neuron j. */

@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "chip", mixinStandardHelpOptions = true,
     description = "The bit-exact model of the ReckOn on-chip-learning processor.",
     subcommands = {ChipCommand.TestbenchCommand.class, ChipCommand.DeployCommand.class,
-        ChipCommand.RunCommand.class})
+        ChipCommand.RunCommand.class, ChipCommand.SramCommand.class})
 final class ChipCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -189,6 +189,9 @@ final class ChipCommand implements Runnable {
     @Option(names = "--seed", description = "Seed of the generated data (default 1).")
     long seed = 1;
 
+    @Option(names = "--registers", paramLabel = "FILE", description = "YAML/JSON register values that override the image's.")
+    Path registers;
+
     @Option(names = "--learn", description = "Learn on chip in the training passes.")
     boolean learn;
 
@@ -212,6 +215,9 @@ final class ChipCommand implements Runnable {
       requireEmptyOrAbsent(out, "--out");
       ChipImage img = ChipImage.parse(image.toString(), Files.readString(image));
       eligo.chip.ChipRegisters regs = img.registers();
+      if (registers != null) {
+        RegisterFile.apply(registers, regs);
+      }
       if (outputsOnly) {
         regs.set(Register.DO_EPROP, 0b100);
       }
@@ -298,6 +304,52 @@ final class ChipCommand implements Runnable {
         c += chip.runSample(s, learn, null).inference() == s.label() ? 1 : 0;
       }
       return samples.isEmpty() ? 0 : (double) c / samples.size();
+    }
+  }
+
+  /** {@code eligo chip sram}: an image's SRAM contents in the chip's own word layouts. */
+  @Command(name = "sram", mixinStandardHelpOptions = true,
+      description = {"Write the SRAM contents of a chip image in the chip's word layouts, one",
+          "128-bit word per line in hex: neuron.hex (128 words), winp.hex and wrec.hex",
+          "(4096 words, address {pre, post[7:4]}), wout.hex (256 words)."})
+  static final class SramCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--image", paramLabel = "IMG", required = true, description = "Chip image.")
+    Path image;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the .hex files.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isRegularFile(image)) {
+        throw new ConfigException("--image: file not found: " + image);
+      }
+      requireEmptyOrAbsent(out, "--out");
+      ReckonChip chip = ChipImage.parse(image.toString(), Files.readString(image)).newChip();
+      Files.createDirectories(out);
+      StringBuilder neuron = new StringBuilder();
+      for (int p = 0; p < 128; p++) {
+        neuron.append(ReckonChip.hex128(chip.neuronWord(p))).append('\n');
+      }
+      StringBuilder inp = new StringBuilder();
+      StringBuilder rec = new StringBuilder();
+      for (int a = 0; a < 4096; a++) {
+        inp.append(ReckonChip.hex128(chip.weightWord(false, a))).append('\n');
+        rec.append(ReckonChip.hex128(chip.weightWord(true, a))).append('\n');
+      }
+      StringBuilder outW = new StringBuilder();
+      for (int p = 0; p < 256; p++) {
+        outW.append(ReckonChip.hex128(chip.outputWord(p))).append('\n');
+      }
+      AtomicFiles.write(out.resolve("neuron.hex"), neuron.toString());
+      AtomicFiles.write(out.resolve("winp.hex"), inp.toString());
+      AtomicFiles.write(out.resolve("wrec.hex"), rec.toString());
+      AtomicFiles.write(out.resolve("wout.hex"), outW.toString());
+      spec.commandLine().getOut().println("wrote neuron.hex, winp.hex, wrec.hex, wout.hex to " + out);
+      return 0;
     }
   }
 }

@@ -72,4 +72,43 @@ final class ChipCommandTest {
     assertThat(r.err).contains(img + ":2: SPI_KAPPA is 8 bits wide; 300 does not fit (0..255)");
     assertThat(dir.resolve("o")).doesNotExist();
   }
+
+  @Test
+  void sram_testbenchImage_wordsInChipLayout(@TempDir Path dir) throws IOException {
+    Path run = dir.resolve("run");
+    CliRunner t = CliRunner.run("train", "--train-samples", "4", "--test-samples", "2", "--epochs", "1",
+        "--quiet", "--out", run.toString());
+    assertThat(t.exit).as(t.err).isZero();
+    Path img = dir.resolve("img.txt");
+    assertThat(CliRunner.run("chip", "deploy", run.toString(), "--out", img.toString()).exit).isZero();
+    CliRunner r = CliRunner.run("chip", "sram", "--image", img.toString(), "--out", dir.resolve("sram").toString());
+    assertThat(r.exit).as(r.err).isZero();
+    assertThat(Files.readAllLines(dir.resolve("sram/neuron.hex"))).hasSize(128)
+        .allMatch(l -> l.matches("[0-9a-f]{32}"));
+    assertThat(Files.readAllLines(dir.resolve("sram/winp.hex"))).hasSize(4096);
+    assertThat(Files.readAllLines(dir.resolve("sram/wout.hex"))).hasSize(256);
+    // neuron word 0 starts with the α LSBs and the threshold 614 = 0x0266
+    assertThat(Files.readAllLines(dir.resolve("sram/neuron.hex")).get(0)).startsWith("ff00266");
+  }
+
+  @Test
+  void run_registerFileValueTooWide_namesFileAndRegister(@TempDir Path dir) throws IOException {
+    Path run = dir.resolve("run");
+    assertThat(CliRunner.run("train", "--train-samples", "4", "--test-samples", "2", "--epochs", "1",
+        "--quiet", "--out", run.toString()).exit).isZero();
+    Path img = dir.resolve("img.txt");
+    assertThat(CliRunner.run("chip", "deploy", run.toString(), "--out", img.toString()).exit).isZero();
+    Path regs = dir.resolve("regs.yaml");
+    Files.writeString(regs, "SPI_KAPPA: 0x79\nLEARN_SIG_SCALE: 0x1F\n");
+    CliRunner r = CliRunner.run("chip", "run", "--image", img.toString(), "--registers", regs.toString(),
+        "--out", dir.resolve("o").toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).contains(regs + ": SPI_LEARN_SIG_SCALE is 4 bits wide; 31 does not fit (0..15)");
+    Files.writeString(regs, "{\"SPI_NOSUCH\": 1}");
+    Path json = dir.resolve("regs.json");
+    Files.move(regs, json);
+    r = CliRunner.run("chip", "run", "--image", img.toString(), "--registers", json.toString(),
+        "--out", dir.resolve("o").toString());
+    assertThat(r.err).contains("unknown register 'SPI_NOSUCH'");
+  }
 }
