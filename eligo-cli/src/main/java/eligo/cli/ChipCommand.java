@@ -71,13 +71,7 @@ final class ChipCommand implements Runnable {
       if (!Files.isDirectory(data)) {
         throw new ConfigException("--data: " + data + " is not a folder");
       }
-      if (Files.exists(out)) {
-        try (var s = Files.list(out)) {
-          if (s.findAny().isPresent()) {
-            throw new ConfigException("--out: " + out + " exists and is not empty; choose another");
-          }
-        }
-      }
+      AtomicFiles.requireEmptyOrAbsent(out, "--out");
       Dataset d = ReckonNavigation.readDataset(data);
       ReckonNavigation.Weights w = ReckonNavigation.readWeights(data);
       PrintWriter pw = spec.commandLine().getOut();
@@ -109,19 +103,6 @@ final class ChipCommand implements Runnable {
           c.synapticOps, c.weightWrites, c.rowWrites, c.lfsrDraws);
       pw.println("dumps: " + out + "  (compare: diff -r -x README.md ../shared/data/reckon-golden " + out + ")");
       return 0;
-    }
-  }
-
-  private static void requireEmptyOrAbsent(Path out, String option) throws java.io.IOException {
-    if (Files.exists(out)) {
-      if (!Files.isDirectory(out)) {
-        throw new ConfigException(option + ": " + out + " exists and is not a folder");
-      }
-      try (var s = Files.list(out)) {
-        if (s.findAny().isPresent()) {
-          throw new ConfigException(option + ": " + out + " exists and is not empty; choose another");
-        }
-      }
     }
   }
 
@@ -212,7 +193,7 @@ final class ChipCommand implements Runnable {
       if (!Files.isRegularFile(image)) {
         throw new ConfigException("--image: file not found: " + image);
       }
-      requireEmptyOrAbsent(out, "--out");
+      AtomicFiles.requireEmptyOrAbsent(out, "--out");
       ChipImage img = ChipImage.parse(image.toString(), Files.readString(image));
       eligo.chip.ChipRegisters regs = img.registers();
       if (registers != null) {
@@ -327,7 +308,7 @@ final class ChipCommand implements Runnable {
       if (!Files.isRegularFile(image)) {
         throw new ConfigException("--image: file not found: " + image);
       }
-      requireEmptyOrAbsent(out, "--out");
+      AtomicFiles.requireEmptyOrAbsent(out, "--out");
       ReckonChip chip = ChipImage.parse(image.toString(), Files.readString(image)).newChip();
       Files.createDirectories(out);
       StringBuilder neuron = new StringBuilder();

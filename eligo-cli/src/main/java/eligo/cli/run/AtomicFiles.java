@@ -40,6 +40,25 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Checks that {@code dir} does not exist or is an empty folder, so that a run never mixes its
+   * files with another's.
+   *
+   * @throws eligo.cli.ConfigException naming {@code option} and the folder otherwise
+   */
+  public static void requireEmptyOrAbsent(Path dir, String option) throws IOException {
+    if (Files.exists(dir)) {
+      if (!Files.isDirectory(dir)) {
+        throw new eligo.cli.ConfigException(option + ": " + dir + " exists and is not a folder");
+      }
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new eligo.cli.ConfigException(option + ": " + dir + " exists and is not empty; choose another");
+        }
+      }
+    }
+  }
+
   /** Writes {@code text} as UTF-8 to {@code target} atomically. */
   public static void write(Path target, String text) throws IOException {
     write(target, text.getBytes(StandardCharsets.UTF_8));

@@ -265,16 +265,7 @@ public final class TrainingRun {
   }
 
   private void prepareFolder() throws IOException {
-    if (Files.exists(dir)) {
-      if (!Files.isDirectory(dir)) {
-        throw new ConfigException("--out: " + dir + " exists and is not a folder");
-      }
-      try (var entries = Files.list(dir)) {
-        if (entries.findAny().isPresent()) {
-          throw new ConfigException("--out: run folder " + dir + " exists and is not empty; choose another");
-        }
-      }
-    }
+    AtomicFiles.requireEmptyOrAbsent(dir, "--out");
     Files.createDirectories(dir);
   }
 
