@@ -188,6 +188,36 @@ final class Lfsr {
     }
   }
 
+  /**
+   * Reads {@code count} consecutive outputs into {@code dst} (the current one first) and leaves
+   * the LFSR advanced by {@code count} cycles: the same as {@code count} times
+   * {@link #value()} then {@link #advance()}, in one tight loop for the 15-bit rounding LFSRs.
+   */
+  void drawBatch(int[] dst, int count) {
+    if (width != length || tap != 1 || !started) {
+      for (int i = 0; i < count; i++) {
+        dst[i] = (int) value();
+        advance();
+      }
+      return;
+    }
+    long p = prev;
+    long mask = lengthMask;
+    int top = length - 1;
+    for (int i = 0; i < count; i++) {
+      dst[i] = (int) p;
+      long x = p ^ (p >>> top);
+      x ^= x << 1;
+      x ^= x << 2;
+      x ^= x << 4;
+      x ^= x << 8;
+      p = x & mask;
+    }
+    prev = p;
+    out[0] = p;
+    advances += count;
+  }
+
   /** Moves to the next enabled cycle. */
   void advance() {
     fill();

@@ -273,9 +273,14 @@ public final class ReckonChip {
   private final int[] alphaFull = new int[N / 2];
 
   private void refreshAlpha() {
+    int enabled = 0;
     for (int p = 0; p < N / 2; p++) {
       alphaFull[p] = computeAlpha(p);
+      if (p < numPairs && alphaFull[p] != 0x8000) {
+        enabled++;
+      }
     }
+    neurEnabledPairs = enabled;
   }
 
   /** α of pair p as 1.15 fixed point: {ALPHA_CONF[p] ? 8 : 7, 12 LSBs}. */
@@ -515,6 +520,13 @@ public final class ReckonChip {
   }
 
   private int pendingInputs;
+  // one time step's rounding draws per LFSR instance, in pair order
+  private final int[][] randU = new int[2][N / 2];
+  private final int[][] randTi = new int[2][N / 2];
+  private final int[][] randTr = new int[2][N / 2];
+  private final int[][] randTo = new int[2][N / 2];
+  /** Pairs whose α ≠ 1.0 (the membrane rounding LFSR advances only for them). */
+  private int neurEnabledPairs;
 
   private void resetSampleState() {
     Arrays.fill(u, 0);
@@ -578,16 +590,27 @@ public final class ReckonChip {
   /** STEP(t), §1.4: leak with stochastic rounding, spike, reset, trace decay, output leak. */
   private void step(int t, ChipObserver observer) {
     int nSpk = 0;
+    // every rounding LFSR advances once per pair (LFSR_neur only where α ≠ 1.0): draw the
+    // whole time step's values first, in pair order
+    int enabledPairs = neurEnabledPairs;
+    for (int n = 0; n < 2; n++) {
+      lfsrNeur[n].drawBatch(randU[n], enabledPairs);
+      lfsrTinp[n].drawBatch(randTi[n], numPairs);
+      lfsrTrec[n].drawBatch(randTr[n], numPairs);
+      lfsrTout[n].drawBatch(randTo[n], numPairs);
+    }
+    counters.lfsrDraws += 6L * numPairs + 2L * enabledPairs;
+    int q = 0;
     for (int p = 0; p < numPairs; p++) {
       int alpha = alpha(p);
       boolean alphaOne = alpha == 0x8000;
       int th = thr[p];
       for (int n = 0; n < 2; n++) {
         int j = 2 * p + n;
-        int rU = (int) lfsrNeur[n].value();
-        int rTi = (int) lfsrTinp[n].value();
-        int rTr = (int) lfsrTrec[n].value();
-        int rTo = (int) lfsrTout[n].value();
+        int rU = alphaOne ? 0 : randU[n][q];
+        int rTi = randTi[n][p];
+        int rTr = randTr[n][p];
+        int rTo = randTo[n][p];
         long leak = (long) u[j] * alpha;
         int fl = (short) (leak >> 15);
         int fr = (int) (leak & 0x7FFF);
@@ -601,19 +624,12 @@ public final class ReckonChip {
         ti[j] = sr12((long) ti[j] * alpha, rTi, alphaOne);
         tr[j] = sr12((long) tr[j] * alpha, rTr, alphaOne);
         to[j] = sr10((long) to[j] * kappa, rTo);
-        counters.neuronUpdates++;
       }
-      // every rounding LFSR advances once per pair; LFSR_neur only if α ≠ 1.0
-      for (int n = 0; n < 2; n++) {
-        if (!alphaOne) {
-          lfsrNeur[n].advance();
-        }
-        lfsrTinp[n].advance();
-        lfsrTrec[n].advance();
-        lfsrTout[n].advance();
+      if (!alphaOne) {
+        q++;
       }
-      counters.lfsrDraws += alphaOne ? 6 : 8;
     }
+    counters.neuronUpdates += 2L * numPairs;
     for (int k = 0; k < MAX_OUT; k++) {
       int r = (int) lfsrOneur.value();
       lfsrOneur.advance();
