@@ -118,6 +118,11 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
     }
 
     @Override
+    public eligo.core.cost.OpCounts counts() {
+      return r.counts;
+    }
+
+    @Override
     public SampleOutcome learn(SnnParameters p, SpikeSample s, SnnParameters g) {
       int steps = s.numSteps();
       ensureCapacity(steps);
@@ -186,6 +191,10 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
             ops.axpy(n, sIn * spkVal[q], dv, 0, g.wRec, spkIdx[q] * n);
           }
         }
+        // dense: W_out·δy and W_rec·δv per neuron; sparse: gradient rows of events and spikes
+        long sparseRows = s.eventsEnd(t) - s.eventsStart(t) + (t > 0 ? spkStart[t] - spkStart[t - 1] : 0);
+        r.counts.macs += (long) n * o + (long) n * n + 2L * n + sparseRows * n
+            + (long) (spkStart[t + 1] - spkStart[t]) * o;
         System.arraycopy(dv, 0, dvNext, 0, n);
         System.arraycopy(da, 0, daNext, 0, n);
         System.arraycopy(dy, 0, dyNext, 0, o);

@@ -139,6 +139,11 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
     }
 
     @Override
+    public eligo.core.cost.OpCounts counts() {
+      return r.counts;
+    }
+
+    @Override
     public SampleOutcome learn(SnnParameters p, SpikeSample s, SnnParameters g) {
       Arrays.fill(inTrace, 0);
       Arrays.fill(recTrace, 0);
@@ -214,15 +219,23 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
           learnSig[j] = ops.dot(o, b, j * o, r.err, 0);
         }
       }
+      long liveRows = 0;
       for (int i = 0; i < nIn; i++) {
         if (inLive[i]) {
           row(ops, inTrace[i], inTracePrev[i], ebarIn, epsIn, esumIn, grad.wIn, i, learnNow);
+          liveRows++;
         }
       }
       for (int i = 0; i < n; i++) {
         if (recLive[i]) {
           row(ops, recTrace[i], recTracePrev[i], ebarRec, epsRec, esumRec, grad.wRec, i, learnNow);
+          liveRows++;
         }
+      }
+      // presynaptic traces, per-synapse traces of live rows (ē, and ε onto ALIF), κ-filtered spikes
+      r.counts.traceUpdates += nIn + n + liveRows * (n + nAlif) + n;
+      if (learnNow) {
+        r.counts.macs += (long) n * o + liveRows * n + (long) n * o + o;
       }
       // readout: exact gradient through κ-filtered spikes
       double kappa = r.kappa;

@@ -13,4 +13,7 @@ public interface SampleLearner {
    * zeroes). {@code p} is not modified.
    */
   SampleOutcome learn(SnnParameters p, SpikeSample sample, SnnParameters grad);
+
+  /** The operations this learner counted: its forward passes and its learning work. */
+  eligo.core.cost.OpCounts counts();
 }

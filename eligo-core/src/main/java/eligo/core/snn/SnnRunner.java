@@ -1,5 +1,6 @@
 package eligo.core.snn;
 
+import eligo.core.cost.OpCounts;
 import eligo.core.kernel.VectorOps;
 import eligo.core.spike.SpikeSample;
 import java.util.Arrays;
@@ -52,6 +53,8 @@ public final class SnnRunner {
   /** whether err is non-zero at the current step (t in the target window). */
   boolean errActive;
 
+  /** What this runner (and the learner that owns it) did. */
+  final OpCounts counts = new OpCounts();
   private final double[] current;
   private final double[] ySum;
   private final double[] prob;
@@ -99,6 +102,11 @@ public final class SnnRunner {
     prob = new double[o];
   }
 
+  /** Operations counted since this runner was made (forward passes, and its learner's work). */
+  public OpCounts counts() {
+    return counts;
+  }
+
   /** Forward pass only: the outcome of {@code sample} under {@code p}. */
   public SampleOutcome run(SnnParameters p, SpikeSample sample) {
     return run(p, sample, null);
@@ -114,6 +122,8 @@ public final class SnnRunner {
         observer.onStep(t);
       }
     }
+    counts.steps += steps;
+    counts.samples++;
     double loss = taskLoss + regLoss(steps);
     int prediction = -1;
     boolean correct = false;
@@ -179,6 +189,11 @@ public final class SnnRunner {
       ops.axpy(n, spkPrevVal[q], wRec, spkPrev[q] * n, current, 0);
     }
 
+    long rows = sample.eventsEnd(t) - sample.eventsStart(t) + nSpkPrev;
+    counts.synapticOps += rows * n;
+    counts.weightReads += rows * n;
+    counts.neuronUpdates += n + o;
+
     // 2. membrane, adaptation, threshold, spike, surrogate
     for (int j = 0; j < n; j++) {
       double zp = z[j];
@@ -228,6 +243,8 @@ public final class SnnRunner {
     for (int q = 0; q < nSpk; q++) {
       ops.axpy(o, spkVal[q], wOut, spk[q] * o, y, 0);
     }
+    counts.synapticOps += (long) nSpk * o;
+    counts.weightReads += (long) nSpk * o;
     if (sample.inferenceWindow().contains(t)) {
       for (int k = 0; k < o; k++) {
         ySum[k] += y[k];

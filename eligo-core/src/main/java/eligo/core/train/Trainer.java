@@ -40,6 +40,7 @@ public final class Trainer implements AutoCloseable {
   private final SampleOutcome[] outcomes;
   private final SnnParameters sum;
   private final ExecutorService pool;
+  private long weightWrites;
 
   /**
    * @param net the network to train (its parameters are updated in place)
@@ -113,6 +114,7 @@ public final class Trainer implements AutoCloseable {
       }
       sum.scale(1.0 / size);
       optimizer.step(net.params().tensors(), sum.tensors());
+      weightWrites += net.params().size();
       if (!net.config().selfConnections()) {
         net.params().clearDiagonal();
       }
@@ -183,6 +185,25 @@ public final class Trainer implements AutoCloseable {
         throw new IllegalStateException(c);
       }
     }
+  }
+
+  /** Operations of all training passes so far: forward, learning and weight updates. */
+  public eligo.core.cost.OpCounts trainingCounts() {
+    eligo.core.cost.OpCounts c = new eligo.core.cost.OpCounts();
+    for (SampleLearner l : learners) {
+      c.add(l.counts());
+    }
+    c.weightWrites += weightWrites;
+    return c;
+  }
+
+  /** Operations of all evaluation passes so far (forward only). */
+  public eligo.core.cost.OpCounts evaluationCounts() {
+    eligo.core.cost.OpCounts c = new eligo.core.cost.OpCounts();
+    for (SnnRunner r : runners) {
+      c.add(r.counts());
+    }
+    return c;
   }
 
   /** The optimizer, e.g. to follow a learning-rate schedule between epochs. */
