@@ -95,6 +95,13 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRun.percent((double) summary.get("train_accuracy")),
         TrainingRun.percent((double) summary.get("test_accuracy")),
         (double) summary.get("wall_seconds"), run.dir().resolve("summary.json"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> cost = (Map<String, Object>) summary.get("cost");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> mem = (Map<String, Object>) cost.get("memory");
+    out.printf(Locale.ROOT, "memory at float32: inference %,d bits, learning %,d bits (overhead %.1f %%); %.3g pJ per training sample (%s)%n",
+        (long) mem.get("inference_bits"), (long) mem.get("learning_bits"),
+        100 * (double) mem.get("learning_overhead"), (double) cost.get("energy_per_sample_pj"), cost.get("energy_table"));
     return 0;
   }
 

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import eligo.cli.ConfigException;
 import eligo.cli.TrainSettings;
+import eligo.core.cost.BitWidths;
+import eligo.core.cost.EnergyTable;
+import eligo.core.cost.MemoryModel;
+import eligo.core.cost.MemoryReport;
+import eligo.core.cost.OpCounts;
+import eligo.core.cost.Topology;
 import eligo.core.kernel.Kernels;
 import eligo.core.kernel.VectorOps;
 import eligo.core.optim.Adam;
@@ -230,6 +236,7 @@ public final class TrainingRun {
         metrics.flush();
         progress.done(m);
       }
+      OpCounts counted = trainer.trainingCounts();
       Evaluation trainFinal = trainer.evaluate(data.train());
       double wall = (System.nanoTime() - start) / 1e9;
       Checkpoint.write(dir.resolve("checkpoint.bin"), net);
@@ -258,10 +265,50 @@ public final class TrainingRun {
       summary.put("kernel", ops.name());
       summary.put("wall_seconds", wall);
       summary.put("samples_per_second", trainSamplesSeen / trainSeconds);
+      summary.put("cost", costReport(counted, data.train().get(0).numSteps()));
       AtomicFiles.write(dir.resolve("summary.json"),
           json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
       return summary;
     }
+  }
+
+  /**
+   * The {@code cost} object of summary.json: the rule's memory at float32 widths (formulas of
+   * the cost model), the operations the engine counted per training sample and per step, and
+   * energy per training sample under the Horowitz 45 nm table.
+   */
+  private Map<String, Object> costReport(OpCounts c, int steps) {
+    Map<String, Object> cost = new LinkedHashMap<>();
+    BitWidths widths = BitWidths.float32();
+    MemoryReport m = MemoryModel.of(rule.name(), Topology.of(config), steps, widths);
+    cost.put("bit_widths", "float32");
+    Map<String, Object> memory = new LinkedHashMap<>();
+    memory.put("inference_bits", m.inferenceBits());
+    memory.put("learning_bits", m.learningBits());
+    memory.put("learning_overhead", m.overhead());
+    for (MemoryReport.Item i : m.items()) {
+      memory.put(i.kind() + "_bits", i.bits());
+    }
+    cost.put("memory", memory);
+    long samples = Math.max(1, c.samples);
+    Map<String, Object> perSample = new LinkedHashMap<>();
+    perSample.put("synaptic_ops", (double) c.synapticOps / samples);
+    perSample.put("macs", (double) c.macs / samples);
+    perSample.put("neuron_updates", (double) c.neuronUpdates / samples);
+    perSample.put("trace_updates", (double) c.traceUpdates / samples);
+    perSample.put("weight_reads", (double) c.weightReads / samples);
+    perSample.put("weight_writes", (double) c.weightWrites / samples);
+    perSample.put("random_draws", (double) c.randomDraws / samples);
+    cost.put("operations_per_sample", perSample);
+    Map<String, Object> perStep = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : perSample.entrySet()) {
+      perStep.put(e.getKey(), (double) e.getValue() / steps);
+    }
+    cost.put("operations_per_step", perStep);
+    EnergyTable table = EnergyTable.horowitz45nm();
+    cost.put("energy_table", table.name());
+    cost.put("energy_per_sample_pj", table.picojoules(c) / samples);
+    return cost;
   }
 
   private void prepareFolder() throws IOException {
