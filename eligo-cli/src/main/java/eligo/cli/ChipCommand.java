@@ -106,6 +106,14 @@ final class ChipCommand implements Runnable {
     }
   }
 
+  /** The chip image in {@code file}, or a ConfigException naming the --image option. */
+  static ChipImage readImage(Path file) throws java.io.IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException("--image: file not found: " + file);
+    }
+    return ChipImage.parse(file.toString(), Files.readString(file));
+  }
+
   /** {@code eligo chip deploy}: a trained float run becomes a chip image. */
   @Command(name = "deploy", mixinStandardHelpOptions = true,
       description = {"Deploy the network of a float training run (its checkpoint.bin) to a chip image:",
@@ -190,11 +198,8 @@ final class ChipCommand implements Runnable {
       if (epochs < 1) {
         throw new ConfigException("--epochs: must be >= 1, got " + epochs);
       }
-      if (!Files.isRegularFile(image)) {
-        throw new ConfigException("--image: file not found: " + image);
-      }
       AtomicFiles.requireEmptyOrAbsent(out, "--out");
-      ChipImage img = ChipImage.parse(image.toString(), Files.readString(image));
+      ChipImage img = readImage(image);
       eligo.chip.ChipRegisters regs = img.registers();
       if (registers != null) {
         RegisterFile.apply(registers, regs);
@@ -305,11 +310,8 @@ final class ChipCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (!Files.isRegularFile(image)) {
-        throw new ConfigException("--image: file not found: " + image);
-      }
       AtomicFiles.requireEmptyOrAbsent(out, "--out");
-      ReckonChip chip = ChipImage.parse(image.toString(), Files.readString(image)).newChip();
+      ReckonChip chip = readImage(image).newChip();
       Files.createDirectories(out);
       StringBuilder neuron = new StringBuilder();
       for (int p = 0; p < 128; p++) {
