@@ -66,6 +66,24 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--lr", description = "Learning rate (default 0.01, times lr_decay per epoch).")
   Double lr;
 
+  @Option(names = "--engine", description = "float | fixed (default float).")
+  String engine;
+
+  @Option(names = "--weight-bits", description = "Fixed point: weight bits, 2..16 (default 8).")
+  Integer weightBits;
+
+  @Option(names = "--membrane-bits", description = "Fixed point: membrane bits (default 16).")
+  Integer membraneBits;
+
+  @Option(names = "--trace-bits", description = "Fixed point: trace bits (default 12).")
+  Integer traceBits;
+
+  @Option(names = "--rounding", description = "Fixed point: nearest | floor | stochastic (default stochastic).")
+  String rounding;
+
+  @Option(names = "--update", description = "Fixed point: accumulate | stochastic (default stochastic).")
+  String update;
+
   @Option(names = "--seed", description = "Seed of data, weights and shuffling (default 1).")
   Long seed;
 
@@ -99,8 +117,8 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> cost = (Map<String, Object>) summary.get("cost");
     @SuppressWarnings("unchecked")
     Map<String, Object> mem = (Map<String, Object>) cost.get("memory");
-    out.printf(Locale.ROOT, "memory at float32: inference %,d bits, learning %,d bits (overhead %.1f %%); %.3g pJ per training sample (%s)%n",
-        (long) mem.get("inference_bits"), (long) mem.get("learning_bits"),
+    out.printf(Locale.ROOT, "memory (%s): inference %,d bits, learning %,d bits (overhead %.1f %%); %.3g pJ per training sample (%s)%n",
+        cost.get("bit_widths"), (long) mem.get("inference_bits"), (long) mem.get("learning_bits"),
         100 * (double) mem.get("learning_overhead"), (double) cost.get("energy_per_sample_pj"), cost.get("energy_table"));
     return 0;
   }
@@ -122,6 +140,12 @@ final class TrainCommand implements Callable<Integer> {
     if (batch != null) s.batch = batch;
     if (lr != null) s.lr = lr;
     if (seed != null) s.seed = seed;
+    if (engine != null) s.engine = engine;
+    if (weightBits != null) s.weightBits = weightBits;
+    if (membraneBits != null) s.membraneBits = membraneBits;
+    if (traceBits != null) s.traceBits = traceBits;
+    if (rounding != null) s.rounding = rounding;
+    if (update != null) s.update = update;
     if (threads != null) s.threads = threads;
     if (out != null) s.out = out;
   }

@@ -85,6 +85,18 @@ public final class TrainSettings {
   public double regStrength = 0.5;
   /** Firing-rate regularizer target, Hz. */
   public double regTargetHz = 10;
+  /** float (binary64) or fixed (fixed-point grids below). */
+  public String engine = "float";
+  /** Fixed point: weight bits. */
+  public int weightBits = 8;
+  /** Fixed point: membrane bits. */
+  public int membraneBits = 16;
+  /** Fixed point: trace bits. */
+  public int traceBits = 12;
+  /** Fixed point: nearest, floor or stochastic. */
+  public String rounding = "stochastic";
+  /** Fixed point: accumulate (float shadow weights) or stochastic (±LSB moves). */
+  public String update = "stochastic";
   /** Seed of everything random: data, weights, shuffling, feedback. */
   public long seed = 1;
   /** Worker threads (results do not depend on it). */
@@ -112,6 +124,12 @@ public final class TrainSettings {
     OPTIONS.put("batch", "--batch");
     OPTIONS.put("lr", "--lr");
     OPTIONS.put("seed", "--seed");
+    OPTIONS.put("engine", "--engine");
+    OPTIONS.put("weight_bits", "--weight-bits");
+    OPTIONS.put("membrane_bits", "--membrane-bits");
+    OPTIONS.put("trace_bits", "--trace-bits");
+    OPTIONS.put("rounding", "--rounding");
+    OPTIONS.put("update", "--update");
     OPTIONS.put("threads", "--threads");
     OPTIONS.put("out", "--out");
   }

@@ -126,6 +126,29 @@ final class TrainingIntegrationTest {
         .isEqualTo(Files.readAllBytes(dir.resolve("first/checkpoint.bin")));
   }
 
+  /** Issue #4, item 3: 8-bit e-prop with stochastic weight updates on the ReckOn files, ≥ 90 %. */
+  @Test
+  void reckonNavigation_fixedPoint8BitStochasticUpdates_reaches90Percent(@TempDir Path dir) throws IOException {
+    JsonNode s = train(dir.resolve("run"), "--task", "reckon-navigation", "--data",
+        SharedData.reckonNavigation().toString(), "--rule", "eprop", "--engine", "fixed",
+        "--weight-bits", "8", "--rounding", "stochastic", "--update", "stochastic", "--epochs", "20", "--seed", "1");
+    assertThat(s.get("engine").asText()).isEqualTo("fixed");
+    assertThat(s.get("weight_bits").asInt()).isEqualTo(8);
+    assertThat(s.get("test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
+  }
+
+  /** The fixed-point engine, stochastic rounding included, is bit-reproducible at 1 and 2 threads. */
+  @Test
+  void train_fixedPoint_sameBytesAtOneAndTwoThreads(@TempDir Path dir) throws IOException {
+    String[] args = {"--engine", "fixed", "--weight-bits", "6", "--train-samples", "24", "--test-samples", "8",
+        "--epochs", "2", "--seed", "4", "--threads"};
+    JsonNode a = train(dir.resolve("a"), append(args, "1"));
+    JsonNode b = train(dir.resolve("b"), append(args, "2"));
+    assertThat(withoutTiming(b)).isEqualTo(withoutTiming(a));
+    assertThat(Files.readAllBytes(dir.resolve("b/checkpoint.bin")))
+        .isEqualTo(Files.readAllBytes(dir.resolve("a/checkpoint.bin")));
+  }
+
   private static JsonNode withoutTiming(JsonNode s) {
     ObjectNode c = s.deepCopy();
     c.remove("wall_seconds");

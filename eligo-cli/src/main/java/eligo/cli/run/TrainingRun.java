@@ -10,6 +10,9 @@ import eligo.core.cost.MemoryModel;
 import eligo.core.cost.MemoryReport;
 import eligo.core.cost.OpCounts;
 import eligo.core.cost.Topology;
+import eligo.core.fixed.FixedPoint;
+import eligo.core.fixed.Rounding;
+import eligo.core.fixed.UpdateMode;
 import eligo.core.kernel.Kernels;
 import eligo.core.kernel.VectorOps;
 import eligo.core.optim.Adam;
@@ -62,6 +65,7 @@ public final class TrainingRun {
   private final SnnConfig config;
   private final LearningRule rule;
   private final Path dir;
+  private final FixedPoint fixedPoint;
 
   /** Called per epoch with the epoch number, for progress bars. */
   public interface Progress {
@@ -84,6 +88,7 @@ public final class TrainingRun {
       this.config = networkConfig(settings, data);
       this.rule = rule(settings, config);
       optimizer(settings); // validate now, before anything is written
+      this.fixedPoint = fixedPoint(settings);
       new Regularizer(settings.regStrength, settings.regTargetHz);
       if (settings.epochs < 1) {
         throw new IllegalArgumentException("epochs must be >= 1, got " + settings.epochs);
@@ -178,6 +183,27 @@ public final class TrainingRun {
     };
   }
 
+  static FixedPoint fixedPoint(TrainSettings s) {
+    return switch (s.engine) {
+      case "float" -> null;
+      case "fixed" -> {
+        Rounding r = switch (s.rounding) {
+          case "nearest" -> Rounding.NEAREST;
+          case "floor" -> Rounding.FLOOR;
+          case "stochastic" -> Rounding.STOCHASTIC;
+          default -> throw new IllegalArgumentException("rounding must be nearest, floor or stochastic, got '" + s.rounding + "'");
+        };
+        UpdateMode u = switch (s.update) {
+          case "accumulate" -> UpdateMode.ACCUMULATE;
+          case "stochastic" -> UpdateMode.STOCHASTIC;
+          default -> throw new IllegalArgumentException("update must be accumulate or stochastic, got '" + s.update + "'");
+        };
+        yield FixedPoint.of(s.weightBits, s.membraneBits, s.traceBits, r, u);
+      }
+      default -> throw new IllegalArgumentException("engine must be float or fixed, got '" + s.engine + "'");
+    };
+  }
+
   static Optimizer optimizer(TrainSettings s) {
     return switch (s.optimizer) {
       case "adam" -> new Adam(s.lr);
@@ -206,7 +232,8 @@ public final class TrainingRun {
     double trainSeconds = 0;
     Evaluation test = null;
     Path metricsFile = dir.resolve("metrics.jsonl");
-    try (Trainer trainer = new Trainer(net, rule, optimizer(s), reg, s.batch, s.threads, ops);
+    try (Trainer trainer = new Trainer(net, rule, optimizer(s), reg, s.batch, s.threads, ops,
+        fixedPoint, s.seed);
          BufferedWriter metrics = Files.newBufferedWriter(metricsFile, StandardCharsets.UTF_8,
              StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
       for (int epoch = 1; epoch <= s.epochs; epoch++) {
@@ -239,12 +266,19 @@ public final class TrainingRun {
       OpCounts counted = trainer.trainingCounts();
       Evaluation trainFinal = trainer.evaluate(data.train());
       double wall = (System.nanoTime() - start) / 1e9;
-      Checkpoint.write(dir.resolve("checkpoint.bin"), net);
+      Checkpoint.write(dir.resolve("checkpoint.bin"), new RecurrentSnn(config, trainer.forwardParams()));
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("eligo_version", "0.1.0");
       summary.put("task", data.name());
       summary.put("rule", rule.name());
-      summary.put("engine", "float");
+      summary.put("engine", s.engine);
+      if (fixedPoint != null) {
+        summary.put("weight_bits", fixedPoint.weightBits());
+        summary.put("membrane_bits", fixedPoint.membraneBits());
+        summary.put("trace_bits", fixedPoint.traceBits());
+        summary.put("rounding", s.rounding);
+        summary.put("update", s.update);
+      }
       summary.put("epochs", s.epochs);
       summary.put("train_accuracy", trainFinal.accuracy());
       summary.put("test_accuracy", test.accuracy());
@@ -279,9 +313,12 @@ public final class TrainingRun {
    */
   private Map<String, Object> costReport(OpCounts c, int steps) {
     Map<String, Object> cost = new LinkedHashMap<>();
-    BitWidths widths = BitWidths.float32();
+    BitWidths widths = fixedPoint == null ? BitWidths.float32()
+        : new BitWidths(fixedPoint.weightBits(), fixedPoint.membraneBits(), fixedPoint.traceBits(),
+            fixedPoint.traceBits(), fixedPoint.traceBits(), 32);
     MemoryReport m = MemoryModel.of(rule.name(), Topology.of(config), steps, widths);
-    cost.put("bit_widths", "float32");
+    cost.put("bit_widths", fixedPoint == null ? "float32" : "fixed: weights " + widths.weight()
+        + ", membranes " + widths.membrane() + ", traces " + widths.trace() + ", gradients 32");
     Map<String, Object> memory = new LinkedHashMap<>();
     memory.put("inference_bits", m.inferenceBits());
     memory.put("learning_bits", m.learningBits());

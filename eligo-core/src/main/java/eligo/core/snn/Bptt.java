@@ -21,8 +21,9 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
   }
 
   @Override
-  public SampleLearner newLearner(SnnConfig config, Regularizer reg, VectorOps ops) {
-    return new Learner(config, reg, ops, stopResetGradient);
+  public SampleLearner newLearner(SnnConfig config, Regularizer reg, VectorOps ops,
+      eligo.core.fixed.FixedPoint fp) {
+    return new Learner(config, reg, ops, stopResetGradient, fp);
   }
 
   /** History per step: ψ, v (for reset to zero), z (as spike lists), ∂E/∂y. */
@@ -65,8 +66,9 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
     private final double[] zNow;
     private final double[] regGrad;
 
-    Learner(SnnConfig c, Regularizer reg, VectorOps ops, boolean stopReset) {
-      this.r = new SnnRunner(c, reg, ops);
+    Learner(SnnConfig c, Regularizer reg, VectorOps ops, boolean stopReset,
+        eligo.core.fixed.FixedPoint fp) {
+      this.r = new SnnRunner(c, reg, ops, fp);
       this.stopReset = stopReset;
       this.n = c.neurons();
       this.o = c.outputs();
@@ -115,6 +117,11 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
       System.arraycopy(r.spkVal, 0, spkVal, spkCount, r.nSpk);
       spkCount += r.nSpk;
       spkStart[t + 1] = spkCount;
+    }
+
+    @Override
+    public void reseed(long seed) {
+      r.reseed(seed);
     }
 
     @Override

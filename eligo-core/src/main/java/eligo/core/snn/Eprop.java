@@ -58,11 +58,12 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
   }
 
   @Override
-  public SampleLearner newLearner(SnnConfig config, Regularizer reg, VectorOps ops) {
+  public SampleLearner newLearner(SnnConfig config, Regularizer reg, VectorOps ops,
+      eligo.core.fixed.FixedPoint fp) {
     if (randomFeedback != null && randomFeedback.length != config.neurons() * config.outputs()) {
       throw new IllegalArgumentException("feedback matrix does not fit the network");
     }
-    return new Learner(config, reg, ops, randomFeedback);
+    return new Learner(config, reg, ops, randomFeedback, fp);
   }
 
   /**
@@ -109,8 +110,9 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
     private SnnParameters params;
     private SnnParameters grad;
 
-    Learner(SnnConfig c, Regularizer reg, VectorOps ops, double[] fixedB) {
-      this.r = new SnnRunner(c, reg, ops);
+    Learner(SnnConfig c, Regularizer reg, VectorOps ops, double[] fixedB,
+        eligo.core.fixed.FixedPoint fp) {
+      this.r = new SnnRunner(c, reg, ops, fp);
       this.fixedB = fixedB;
       this.nIn = c.inputs();
       this.n = c.neurons();
@@ -136,6 +138,11 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       regGrad = new double[n];
       epsDecay = new double[nAlif];
       negBetaPsi = new double[nAlif];
+    }
+
+    @Override
+    public void reseed(long seed) {
+      r.reseed(seed);
     }
 
     @Override
@@ -208,6 +215,15 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
         recTrace[i] += s * r.spkPrevVal[q];
         recLive[i] = true;
       }
+      if (r.fp != null) {
+        // neuron-level traces live on the trace grid (the per-synapse ē stay in float)
+        for (int i = 0; i < nIn; i++) {
+          inTrace[i] = r.quantizeTrace(inTrace[i]);
+        }
+        for (int i = 0; i < n; i++) {
+          recTrace[i] = r.quantizeTrace(recTrace[i]);
+        }
+      }
       for (int jj = 0; jj < nAlif; jj++) {
         epsDecay[jj] = r.rho - r.beta * psiPrev[nLif + jj];
         negBetaPsi[jj] = -r.beta * r.psi[nLif + jj];
@@ -241,7 +257,7 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       double kappa = r.kappa;
       biasTrace = kappa * biasTrace + 1;
       for (int j = 0; j < n; j++) {
-        zKappa[j] = kappa * zKappa[j] + r.z[j];
+        zKappa[j] = r.quantizeTrace(kappa * zKappa[j] + r.z[j]);
       }
       if (learnNow) {
         for (int j = 0; j < n; j++) {

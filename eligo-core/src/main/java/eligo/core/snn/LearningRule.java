@@ -15,8 +15,17 @@ public interface LearningRule {
   /** Short name as used on the command line, e.g. {@code bptt} or {@code eprop}. */
   String name();
 
-  /** A learner for one worker thread. */
-  SampleLearner newLearner(SnnConfig config, Regularizer reg, VectorOps ops);
+  /** A learner for one worker thread, float engine. */
+  default SampleLearner newLearner(SnnConfig config, Regularizer reg, VectorOps ops) {
+    return newLearner(config, reg, ops, null);
+  }
+
+  /**
+   * A learner for one worker thread; with {@code fp} non-null its forward pass and its traces
+   * run on fixed-point grids, and gradients flow straight through the rounding.
+   */
+  SampleLearner newLearner(SnnConfig config, Regularizer reg, VectorOps ops,
+      eligo.core.fixed.FixedPoint fp);
 
   /**
    * Numbers of values the rule keeps per sample besides the network itself, for a network of

@@ -14,6 +14,9 @@ public interface SampleLearner {
    */
   SampleOutcome learn(SnnParameters p, SpikeSample sample, SnnParameters grad);
 
+  /** Reseeds the learner's stochastic rounding; called per sample with the sample's identity. */
+  void reseed(long seed);
+
   /** The operations this learner counted: its forward passes and its learning work. */
   eligo.core.cost.OpCounts counts();
 }

@@ -1,6 +1,8 @@
 package eligo.core.snn;
 
 import eligo.core.cost.OpCounts;
+import eligo.core.fixed.FixedPoint;
+import eligo.core.random.Rng;
 import eligo.core.kernel.VectorOps;
 import eligo.core.spike.SpikeSample;
 import java.util.Arrays;
@@ -53,6 +55,14 @@ public final class SnnRunner {
   /** whether err is non-zero at the current step (t in the target window). */
   boolean errActive;
 
+  /** Fixed-point formats, or null for the float engine; with their LSBs. */
+  final FixedPoint fp;
+  final double lsbV;
+  final double lsbY;
+  final double lsbT;
+  /** Stochastic rounding randomness, reseeded per sample. */
+  Rng rng = Rng.of(0);
+
   /** What this runner (and the learner that owns it) did. */
   final OpCounts counts = new OpCounts();
   private final double[] current;
@@ -69,6 +79,18 @@ public final class SnnRunner {
    * @param ops kernel for the dense loops
    */
   public SnnRunner(SnnConfig config, Regularizer reg, VectorOps ops) {
+    this(config, reg, ops, null);
+  }
+
+  /**
+   * A runner that, with {@code fp} non-null, keeps membranes, adaptation and the readout on the
+   * fixed-point grids of {@code fp} (rounded after every update, saturating).
+   */
+  public SnnRunner(SnnConfig config, Regularizer reg, VectorOps ops, FixedPoint fp) {
+    this.fp = fp;
+    this.lsbV = fp == null ? 0 : fp.membraneRange() * config.threshold() / Math.scalb(1.0, fp.membraneBits() - 1);
+    this.lsbY = fp == null ? 0 : fp.membraneRange() / Math.scalb(1.0, fp.membraneBits() - 1);
+    this.lsbT = fp == null ? 0 : fp.traceRange() / Math.scalb(1.0, fp.traceBits());
     this.config = config;
     this.ops = ops;
     this.reg = reg;
@@ -100,6 +122,16 @@ public final class SnnRunner {
     ySum = new double[o];
     err = new double[o];
     prob = new double[o];
+  }
+
+  /** Reseeds the stochastic-rounding randomness (call per sample, from the sample's identity). */
+  public void reseed(long seed) {
+    rng = Rng.of(seed);
+  }
+
+  /** A trace value on the fixed-point trace grid (identity for the float engine). */
+  double quantizeTrace(double x) {
+    return fp == null ? x : FixedPoint.quantizeUnsigned(x, lsbT, fp.traceBits(), fp.rounding(), rng);
   }
 
   /** Operations counted since this runner was made (forward passes, and its learner's work). */
@@ -200,10 +232,16 @@ public final class SnnRunner {
       double vj = resetZero
           ? alpha * v[j] * (1 - zp) + inFactor * current[j]
           : alpha * v[j] + inFactor * current[j] - theta * zp;
+      if (fp != null) {
+        vj = FixedPoint.quantize(vj, lsbV, fp.membraneBits(), fp.rounding(), rng);
+      }
       v[j] = vj;
       double thr = theta;
       if (j >= nLif) {
         double aj = rho * a[j] + zp;
+        if (fp != null) {
+          aj = quantizeTrace(aj);
+        }
         a[j] = aj;
         thr += beta * aj;
       }
@@ -245,6 +283,11 @@ public final class SnnRunner {
     }
     counts.synapticOps += (long) nSpk * o;
     counts.weightReads += (long) nSpk * o;
+    if (fp != null) {
+      for (int k = 0; k < o; k++) {
+        y[k] = FixedPoint.quantize(y[k], lsbY, fp.membraneBits(), fp.rounding(), rng);
+      }
+    }
     if (sample.inferenceWindow().contains(t)) {
       for (int k = 0; k < o; k++) {
         ySum[k] += y[k];

@@ -1,5 +1,7 @@
 package eligo.core.train;
 
+import eligo.core.fixed.FixedPoint;
+import eligo.core.fixed.UpdateMode;
 import eligo.core.kernel.VectorOps;
 import eligo.core.optim.Optimizer;
 import eligo.core.random.Rng;
@@ -41,6 +43,13 @@ public final class Trainer implements AutoCloseable {
   private final SnnParameters sum;
   private final ExecutorService pool;
   private long weightWrites;
+  private final FixedPoint fp;
+  private final Rng fixedRng;
+  /** Per tensor, the weight grid's LSB (fixed point only). */
+  private final double[] weightLsb;
+  private final SnnParameters scratch;
+  /** The parameters the network runs on: the float ones, or their fixed-point rounding. */
+  private final SnnParameters forward;
 
   /**
    * @param net the network to train (its parameters are updated in place)
@@ -53,6 +62,20 @@ public final class Trainer implements AutoCloseable {
    */
   public Trainer(RecurrentSnn net, LearningRule rule, Optimizer optimizer, Regularizer reg,
       int batch, int threads, VectorOps ops) {
+    this(net, rule, optimizer, reg, batch, threads, ops, null, 0);
+  }
+
+  /**
+   * A trainer for the fixed-point engine when {@code fp} is non-null: the network runs on
+   * weights of {@code fp.weightBits()} bits (per-matrix LSB fixed from the initial weights) and
+   * on fixed-point membranes and traces; updates follow {@code fp.update()}. {@code seed} drives
+   * stochastic rounding (derived per epoch, batch and sample, so results do not depend on the
+   * thread count).
+   */
+  public Trainer(RecurrentSnn net, LearningRule rule, Optimizer optimizer, Regularizer reg,
+      int batch, int threads, VectorOps ops, FixedPoint fp, long seed) {
+    this.fp = fp;
+    this.fixedRng = Rng.of(seed).derive("fixed-point");
     this.net = net;
     this.optimizer = optimizer;
     this.batch = Checks.atLeastOne("batch", batch);
@@ -60,8 +83,34 @@ public final class Trainer implements AutoCloseable {
     learners = new SampleLearner[threads];
     runners = new SnnRunner[threads];
     for (int w = 0; w < threads; w++) {
-      learners[w] = rule.newLearner(net.config(), reg, ops);
-      runners[w] = new SnnRunner(net.config(), reg, ops);
+      learners[w] = rule.newLearner(net.config(), reg, ops, fp);
+      runners[w] = new SnnRunner(net.config(), reg, ops, fp);
+    }
+    if (fp != null) {
+      double[][] t = net.params().tensors();
+      weightLsb = new double[t.length];
+      double levels = Math.scalb(1.0, fp.weightBits() - 1) - 1;
+      for (int m = 0; m < t.length; m++) {
+        double max = 0;
+        for (double v : t[m]) {
+          max = Math.max(max, Math.abs(v));
+        }
+        // the bias starts at 0: it shares the output weights' grid
+        weightLsb[m] = max > 0 ? max * fp.weightHeadroom() / levels : -1;
+      }
+      weightLsb[3] = weightLsb[2];
+      scratch = net.params().zerosLike();
+      if (fp.update() == UpdateMode.ACCUMULATE) {
+        forward = net.params().zerosLike();
+        roundWeights(net.params(), forward, eligo.core.fixed.Rounding.NEAREST, fixedRng);
+      } else {
+        forward = net.params();
+        roundWeights(net.params(), net.params(), eligo.core.fixed.Rounding.NEAREST, fixedRng);
+      }
+    } else {
+      weightLsb = null;
+      scratch = null;
+      forward = net.params();
     }
     slots = new SnnParameters[batch];
     for (int b = 0; b < batch; b++) {
@@ -95,10 +144,12 @@ public final class Trainer implements AutoCloseable {
     for (int start = 0; start < order.length; start += batch) {
       int size = Math.min(batch, order.length - start);
       int offset = start;
+      Rng batchRng = fixedRng.derive(epoch).derive(start);
       runParallel(size, (w, b) -> {
         SnnParameters g = slots[b];
         g.clear();
-        outcomes[b] = learners[w].learn(net.params(), train.get(order[offset + b]), g);
+        learners[w].reseed(batchRng.derive(b).nextLong());
+        outcomes[b] = learners[w].learn(forward, train.get(order[offset + b]), g);
       });
       sum.clear();
       for (int b = 0; b < size; b++) {
@@ -113,12 +164,16 @@ public final class Trainer implements AutoCloseable {
         sum.add(slots[b]);
       }
       sum.scale(1.0 / size);
-      optimizer.step(net.params().tensors(), sum.tensors());
+      if (fp == null) {
+        optimizer.step(net.params().tensors(), sum.tensors());
+      } else {
+        applyFixedPoint(sum, batchRng.derive("weights"));
+      }
       weightWrites += net.params().size();
       if (!net.config().selfConnections()) {
         net.params().clearDiagonal();
       }
-      if (!net.params().allFinite()) {
+      if (!forward.allFinite() || !net.params().allFinite()) {
         throw new IllegalStateException("weights are not finite after epoch " + epoch
             + ", batch starting at position " + start + "; lower the learning rate");
       }
@@ -138,7 +193,10 @@ public final class Trainer implements AutoCloseable {
     for (int start = 0; start < samples.size(); start += batch) {
       int size = Math.min(batch, samples.size() - start);
       int offset = start;
-      runParallel(size, (w, b) -> out[offset + b] = runners[w].run(net.params(), samples.get(offset + b)));
+      runParallel(size, (w, b) -> {
+        runners[w].reseed(fixedRng.derive("eval").derive(offset + b).nextLong());
+        out[offset + b] = runners[w].run(forward, samples.get(offset + b));
+      });
     }
     for (SampleOutcome o : out) {
       lossSum += o.loss();
@@ -185,6 +243,64 @@ public final class Trainer implements AutoCloseable {
         throw new IllegalStateException(c);
       }
     }
+  }
+
+  /*
+   * Fixed-point weight updates. ACCUMULATE: the optimizer updates the float shadow weights
+   * (net.params), and the network runs on their rounding. STOCHASTIC: the optimizer proposes new
+   * weights on a scratch copy; each weight then moves by ⌊|Δ|/LSB⌋ LSBs plus one with
+   * probability frac(|Δ|/LSB), saturating — no high-precision copy is kept.
+   */
+  private void applyFixedPoint(SnnParameters grad, Rng rng) {
+    if (fp.update() == UpdateMode.ACCUMULATE) {
+      optimizer.step(net.params().tensors(), grad.tensors());
+      roundWeights(net.params(), forward, fp.rounding(), rng);
+      return;
+    }
+    scratch.copyFrom(net.params());
+    optimizer.step(scratch.tensors(), grad.tensors());
+    double[][] w = net.params().tensors();
+    double[][] proposed = scratch.tensors();
+    double max = Math.scalb(1.0, fp.weightBits() - 1) - 1;
+    double min = -Math.scalb(1.0, fp.weightBits() - 1);
+    for (int m = 0; m < w.length; m++) {
+      double lsb = weightLsb[m];
+      if (lsb <= 0) {
+        continue;
+      }
+      double[] wm = w[m];
+      double[] pm = proposed[m];
+      for (int i = 0; i < wm.length; i++) {
+        double steps = (pm[i] - wm[i]) / lsb;
+        if (steps == 0) {
+          continue;
+        }
+        double mag = Math.abs(steps);
+        double whole = Math.floor(mag);
+        double move = whole + (rng.nextDouble() < mag - whole ? 1 : 0);
+        double k = Math.rint(wm[i] / lsb) + Math.copySign(move, steps);
+        wm[i] = (k > max ? max : (k < min ? min : k)) * lsb;
+      }
+    }
+    if (!net.config().selfConnections()) {
+      net.params().clearDiagonal();
+    }
+  }
+
+  private void roundWeights(SnnParameters from, SnnParameters to, eligo.core.fixed.Rounding mode, Rng rng) {
+    double[][] a = from.tensors();
+    double[][] b = to.tensors();
+    for (int m = 0; m < a.length; m++) {
+      double lsb = weightLsb[m];
+      for (int i = 0; i < a[m].length; i++) {
+        b[m][i] = lsb <= 0 ? 0 : FixedPoint.quantize(a[m][i], lsb, fp.weightBits(), mode, rng);
+      }
+    }
+  }
+
+  /** The parameters the network runs on (the fixed-point weights for the fixed-point engine). */
+  public SnnParameters forwardParams() {
+    return forward;
   }
 
   /** Operations of all training passes so far: forward, learning and weight updates. */

@@ -1,0 +1,12 @@
+package eligo.core.fixed;
+
+/** How weight updates reach fixed-point weights. */
+public enum UpdateMode {
+  /** A high-precision shadow copy takes the optimizer's updates; the network runs on its rounding. */
+  ACCUMULATE,
+  /**
+   * On-chip style: no shadow copy; a proposed change Δ moves the weight by ⌊|Δ|/LSB⌋ LSBs plus
+   * one more with probability frac(|Δ|/LSB), in the direction of Δ, saturating.
+   */
+  STOCHASTIC
+}
