@@ -81,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--rounding", description = "Fixed point: nearest | floor | stochastic (default stochastic).")
   String rounding;
 
-  @Option(names = "--update", description = "Fixed point: accumulate | stochastic (default stochastic).")
+  @Option(names = "--update", description = "Fixed point: accumulate | nearest | stochastic (default stochastic).")
   String update;
 
   @Option(names = "--seed", description = "Seed of data, weights and shuffling (default 1).")

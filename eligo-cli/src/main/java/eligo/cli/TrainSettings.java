@@ -95,7 +95,7 @@ public final class TrainSettings {
   public int traceBits = 12;
   /** Fixed point: nearest, floor or stochastic. */
   public String rounding = "stochastic";
-  /** Fixed point: accumulate (float shadow weights) or stochastic (±LSB moves). */
+  /** Fixed point: accumulate (float shadow weights), nearest or stochastic (±LSB moves). */
   public String update = "stochastic";
   /** Seed of everything random: data, weights, shuffling, feedback. */
   public long seed = 1;

@@ -196,7 +196,8 @@ public final class TrainingRun {
         UpdateMode u = switch (s.update) {
           case "accumulate" -> UpdateMode.ACCUMULATE;
           case "stochastic" -> UpdateMode.STOCHASTIC;
-          default -> throw new IllegalArgumentException("update must be accumulate or stochastic, got '" + s.update + "'");
+          case "nearest" -> UpdateMode.NEAREST;
+          default -> throw new IllegalArgumentException("update must be accumulate, nearest or stochastic, got '" + s.update + "'");
         };
         yield FixedPoint.of(s.weightBits, s.membraneBits, s.traceBits, r, u);
       }

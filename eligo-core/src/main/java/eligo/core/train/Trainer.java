@@ -249,7 +249,8 @@ public final class Trainer implements AutoCloseable {
    * Fixed-point weight updates. ACCUMULATE: the optimizer updates the float shadow weights
    * (net.params), and the network runs on their rounding. STOCHASTIC: the optimizer proposes new
    * weights on a scratch copy; each weight then moves by ⌊|Δ|/LSB⌋ LSBs plus one with
-   * probability frac(|Δ|/LSB), saturating — no high-precision copy is kept.
+   * probability frac(|Δ|/LSB), saturating — no high-precision copy is kept. NEAREST: the same
+   * without randomness, the move rounded to the nearest whole number of LSBs.
    */
   private void applyFixedPoint(SnnParameters grad, Rng rng) {
     if (fp.update() == UpdateMode.ACCUMULATE) {
@@ -277,7 +278,8 @@ public final class Trainer implements AutoCloseable {
         }
         double mag = Math.abs(steps);
         double whole = Math.floor(mag);
-        double move = whole + (rng.nextDouble() < mag - whole ? 1 : 0);
+        double move = fp.update() == UpdateMode.NEAREST ? Math.floor(mag + 0.5)
+            : whole + (rng.nextDouble() < mag - whole ? 1 : 0);
         double k = Math.rint(wm[i] / lsb) + Math.copySign(move, steps);
         wm[i] = (k > max ? max : (k < min ? min : k)) * lsb;
       }

@@ -1,0 +1,175 @@
+package eligo.cli;
+
+import eligo.cli.run.AtomicFiles;
+import eligo.cli.run.TrainingRun;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code eligo sweep}: design-space sweeps run locally. */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+    description = "Design-space sweeps, run locally one after the other.",
+    subcommands = {SweepCommand.Bits.class})
+final class SweepCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * {@code eligo sweep bits}: test accuracy of fixed-point e-prop over weight widths, nearest
+   * against stochastic weight updates, several seeds; a table, a CSV and a PNG plot.
+   */
+  @Command(name = "bits", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Fixed-point e-prop on navigation over weight bit widths, nearest vs stochastic",
+          "weight updates, several seeds: sweep.csv, sweep.md and sweep.png in --out."})
+  static final class Bits implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--task", description = "navigation | reckon-navigation (default reckon-navigation).")
+    String task = "reckon-navigation";
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder of the ReckOn files (reckon-navigation).")
+    String data;
+
+    @Option(names = "--bits", split = ",", description = "Weight widths (default 2,3,4,6,8,12,16).")
+    List<Integer> bits = List.of(2, 3, 4, 6, 8, 12, 16);
+
+    @Option(names = "--updates", split = ",", description = "Update modes (default nearest,stochastic).")
+    List<String> updates = List.of("nearest", "stochastic");
+
+    @Option(names = "--seeds", description = "Seeds 1..N per point (default 3).")
+    int seeds = 3;
+
+    @Option(names = "--epochs", description = "Epochs per run (default 20).")
+    int epochs = 20;
+
+    @Option(names = "--threads", description = "Worker threads per run (default: cores).")
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the results (must not exist or be empty).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      if (seeds < 1) {
+        throw new ConfigException("--seeds: must be >= 1, got " + seeds);
+      }
+      AtomicFiles.requireEmptyOrAbsent(out, "--out");
+      PrintWriter w = spec.commandLine().getOut();
+      // validate every combination before running any
+      List<TrainSettings> runs = new ArrayList<>();
+      for (String u : updates) {
+        for (int b : bits) {
+          for (int seed = 1; seed <= seeds; seed++) {
+            TrainSettings s = new TrainSettings();
+            s.task = task;
+            s.dataDir = data;
+            s.rule = "eprop";
+            s.engine = "fixed";
+            s.weightBits = b;
+            s.rounding = "nearest";
+            s.update = u;
+            s.seed = seed;
+            s.epochs = epochs;
+            s.threads = threads;
+            s.out = out.resolve("runs").resolve(String.format(Locale.ROOT, "%s-%02dbit-seed%d", u, b, seed)).toString();
+            new TrainingRun(s);
+            runs.add(s);
+          }
+        }
+      }
+      Files.createDirectories(out);
+      StringBuilder csv = new StringBuilder("update,weight_bits,seed,train_accuracy,test_accuracy\n");
+      double[][] mean = new double[updates.size()][bits.size()];
+      double[][] sd = new double[updates.size()][bits.size()];
+      int k = 0;
+      for (int ui = 0; ui < updates.size(); ui++) {
+        for (int bi = 0; bi < bits.size(); bi++) {
+          double[] acc = new double[seeds];
+          for (int seed = 0; seed < seeds; seed++) {
+            TrainSettings s = runs.get(k++);
+            Map<String, Object> r = new TrainingRun(s).execute(new ConsoleProgress(w, true, ""));
+            acc[seed] = (double) r.get("test_accuracy");
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%.4f,%.4f%n", s.update, s.weightBits, s.seed,
+                (double) r.get("train_accuracy"), acc[seed]));
+            w.printf(Locale.ROOT, "%-10s %2d bits seed %d: test %.1f %%%n", s.update, s.weightBits, s.seed, 100 * acc[seed]);
+            w.flush();
+          }
+          double m = 0;
+          for (double a : acc) {
+            m += a;
+          }
+          m /= seeds;
+          double v = 0;
+          for (double a : acc) {
+            v += (a - m) * (a - m);
+          }
+          mean[ui][bi] = m;
+          sd[ui][bi] = seeds > 1 ? Math.sqrt(v / (seeds - 1)) : 0;
+        }
+      }
+      StringBuilder md = new StringBuilder("| weight bits |");
+      for (String u : updates) {
+        md.append(' ').append(u).append(" updates |");
+      }
+      md.append("\n|---|");
+      md.append("---|".repeat(updates.size())).append('\n');
+      for (int bi = 0; bi < bits.size(); bi++) {
+        md.append("| ").append(bits.get(bi)).append(" |");
+        for (int ui = 0; ui < updates.size(); ui++) {
+          md.append(String.format(Locale.ROOT, " %.1f ± %.1f %% |", 100 * mean[ui][bi], 100 * sd[ui][bi]));
+        }
+        md.append('\n');
+      }
+      AtomicFiles.write(out.resolve("sweep.csv"), csv.toString());
+      AtomicFiles.write(out.resolve("sweep.md"), md.toString());
+      AtomicFiles.write(out.resolve("sweep.png"), plot(mean, sd));
+      w.println();
+      w.print(md);
+      w.println("wrote " + out.resolve("sweep.csv") + ", sweep.md, sweep.png");
+      return 0;
+    }
+
+    private byte[] plot(double[][] mean, double[][] sd) throws java.io.IOException {
+      System.setProperty("java.awt.headless", "true");
+      XYChart chart = new XYChartBuilder().width(720).height(440)
+          .title("Fixed-point e-prop on " + task + " (" + seeds + " seeds)")
+          .xAxisTitle("weight bits").yAxisTitle("test accuracy (%)").build();
+      chart.getStyler().setChartBackgroundColor(Color.WHITE);
+      chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+      double[] x = bits.stream().mapToDouble(Integer::doubleValue).toArray();
+      for (int ui = 0; ui < updates.size(); ui++) {
+        double[] y = new double[x.length];
+        double[] e = new double[x.length];
+        for (int bi = 0; bi < x.length; bi++) {
+          y[bi] = 100 * mean[ui][bi];
+          e[bi] = 100 * sd[ui][bi];
+        }
+        XYSeries series = chart.addSeries(updates.get(ui) + " updates", x, y, e);
+        series.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      BitmapEncoder.saveBitmap(chart, bytes, BitmapEncoder.BitmapFormat.PNG);
+      return bytes.toByteArray();
+    }
+  }
+}
