@@ -73,6 +73,11 @@ final class SweepCommand implements Runnable {
       if (seeds < 1) {
         throw new ConfigException("--seeds: must be >= 1, got " + seeds);
       }
+      for (String u : updates) {
+        if (!List.of("accumulate", "nearest", "stochastic").contains(u)) {
+          throw new ConfigException("--updates: each must be accumulate, nearest or stochastic, got '" + u + "'");
+        }
+      }
       AtomicFiles.requireEmptyOrAbsent(out, "--out");
       PrintWriter w = spec.commandLine().getOut();
       // validate every combination before running any
