@@ -84,6 +84,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--update", description = "Fixed point: accumulate | nearest | stochastic (default stochastic).")
   String update;
 
+  @Option(names = "--energy-table", paramLabel = "NAME|FILE",
+      description = "Energy table: reckon-28nm, odin-28nm, horowitz-45nm (default) or a YAML/JSON file.")
+  String energyTable;
+
   @Option(names = "--seed", description = "Seed of data, weights and shuffling (default 1).")
   Long seed;
 
@@ -141,6 +145,7 @@ final class TrainCommand implements Callable<Integer> {
     if (lr != null) s.lr = lr;
     if (seed != null) s.seed = seed;
     if (engine != null) s.engine = engine;
+    if (energyTable != null) s.energyTable = energyTable;
     if (weightBits != null) s.weightBits = weightBits;
     if (membraneBits != null) s.membraneBits = membraneBits;
     if (traceBits != null) s.traceBits = traceBits;

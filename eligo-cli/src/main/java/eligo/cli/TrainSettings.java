@@ -97,6 +97,8 @@ public final class TrainSettings {
   public String rounding = "stochastic";
   /** Fixed point: accumulate (float shadow weights), nearest or stochastic (±LSB moves). */
   public String update = "stochastic";
+  /** Energy table for the cost report: a built-in name or a YAML/JSON file. */
+  public String energyTable = "horowitz-45nm";
   /** Seed of everything random: data, weights, shuffling, feedback. */
   public long seed = 1;
   /** Worker threads (results do not depend on it). */
@@ -125,6 +127,7 @@ public final class TrainSettings {
     OPTIONS.put("lr", "--lr");
     OPTIONS.put("seed", "--seed");
     OPTIONS.put("engine", "--engine");
+    OPTIONS.put("energy_table", "--energy-table");
     OPTIONS.put("weight_bits", "--weight-bits");
     OPTIONS.put("membrane_bits", "--membrane-bits");
     OPTIONS.put("trace_bits", "--trace-bits");

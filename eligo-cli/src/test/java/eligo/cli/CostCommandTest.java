@@ -25,4 +25,22 @@ final class CostCommandTest {
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.err).contains("weight_bits must be in [1, 64], got 0");
   }
+
+  @Test
+  void train_userEnergyTable_usedAndNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Path table = dir.resolve("chip.yaml");
+    java.nio.file.Files.writeString(table, "name: my-chip\nsource: bench measurements\npicojoules:\n  synaptic_op: 2.0\n");
+    java.nio.file.Path out = dir.resolve("run");
+    CliRunner r = CliRunner.run("train", "--train-samples", "4", "--test-samples", "2", "--epochs", "1",
+        "--energy-table", table.toString(), "--quiet", "--out", out.toString());
+    assertThat(r.exit).as(r.err).isZero();
+    var cost = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("cost");
+    assertThat(cost.get("energy_table").asText()).isEqualTo("my-chip");
+    assertThat(cost.get("energy_per_sample_pj").asDouble())
+        .isEqualTo(2.0 * cost.get("operations_per_sample").get("synaptic_ops").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
+    java.nio.file.Files.writeString(table, "name: bad\npicojoules:\n  flops: 1\n");
+    r = CliRunner.run("train", "--energy-table", table.toString(), "--out", dir.resolve("r2").toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).contains("unknown kind 'flops'");
+  }
 }

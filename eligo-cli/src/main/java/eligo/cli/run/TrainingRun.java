@@ -66,6 +66,7 @@ public final class TrainingRun {
   private final LearningRule rule;
   private final Path dir;
   private final FixedPoint fixedPoint;
+  private final EnergyTable energy;
 
   /** Called per epoch with the epoch number, for progress bars. */
   public interface Progress {
@@ -89,6 +90,7 @@ public final class TrainingRun {
       this.rule = rule(settings, config);
       optimizer(settings); // validate now, before anything is written
       this.fixedPoint = fixedPoint(settings);
+      this.energy = eligo.cli.EnergyTableFile.load(settings.energyTable);
       new Regularizer(settings.regStrength, settings.regTargetHz);
       if (settings.epochs < 1) {
         throw new IllegalArgumentException("epochs must be >= 1, got " + settings.epochs);
@@ -343,8 +345,9 @@ public final class TrainingRun {
       perStep.put(e.getKey(), (double) e.getValue() / steps);
     }
     cost.put("operations_per_step", perStep);
-    EnergyTable table = EnergyTable.horowitz45nm();
+    EnergyTable table = energy;
     cost.put("energy_table", table.name());
+    cost.put("energy_table_source", table.source());
     cost.put("energy_per_sample_pj", table.picojoules(c) / samples);
     return cost;
   }
