@@ -44,8 +44,8 @@ final class ChipCommand implements Runnable {
 
   /** {@code eligo chip testbench}: replays the RTL testbench and writes its dumps. */
   @Command(name = "testbench", mixinStandardHelpOptions = true,
-      description = {"Replay the ReckOn RTL testbench on the navigation task (its configuration,",
-          "initial weights, data and epochs) and write the same dumps as the golden files."})
+      description = {"Replay the ReckOn RTL testbench and write the golden-format dumps.",
+          "Its configuration, initial weights, data and epochs on the navigation task."})
   static final class TestbenchCommand implements Callable<Integer> {
     /** The chip paper's navigation accuracy (Frenkel & Indiveri, ISSCC 2022). */
     static final double PAPER_ACCURACY = 0.964;
@@ -116,7 +116,7 @@ final class ChipCommand implements Runnable {
 
   /** {@code eligo chip deploy}: a trained float run becomes a chip image. */
   @Command(name = "deploy", mixinStandardHelpOptions = true,
-      description = {"Deploy the network of a float training run (its checkpoint.bin) to a chip image:",
+      description = {"Deploy a float training run (its checkpoint.bin) to a chip image.",
           "8-bit weights with per-matrix shifts, alpha and kappa from tau, threshold, STE table."})
   static final class DeployCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -154,8 +154,9 @@ final class ChipCommand implements Runnable {
 
   /** {@code eligo chip run}: a chip image on a task, learning on or off. */
   @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Run a chip image on a task: per epoch a training pass (with --learn, on-chip",
-          "e-prop) and a test pass; writes summary.json, metrics.jsonl and the final image."})
+      description = {"Run a chip image on a task, learning on chip or not.",
+          "Per epoch a training pass (with --learn, on-chip e-prop) and a test pass;",
+          "writes summary.json, metrics.jsonl and the final image."})
   static final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -295,8 +296,8 @@ final class ChipCommand implements Runnable {
 
   /** {@code eligo chip sram}: an image's SRAM contents in the chip's own word layouts. */
   @Command(name = "sram", mixinStandardHelpOptions = true,
-      description = {"Write the SRAM contents of a chip image in the chip's word layouts, one",
-          "128-bit word per line in hex: neuron.hex (128 words), winp.hex and wrec.hex",
+      description = {"Write a chip image's SRAMs in the chip's own word layouts.",
+          "One 128-bit word per line in hex: neuron.hex (128 words), winp.hex and wrec.hex",
           "(4096 words, address {pre, post[7:4]}), wout.hex (256 words)."})
   static final class SramCommand implements Callable<Integer> {
     @CommandLine.Spec

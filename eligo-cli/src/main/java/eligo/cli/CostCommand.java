@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
  * time step, without training anything.
  */
 @Command(name = "cost", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Memory and per-step operations of every learning rule for a topology",
-        "(formulas of specs/cost-model.md), without training."})
+    description = {"Memory and operations of every learning rule for a topology.",
+        "Formulas of specs/cost-model.md; nothing is trained."})
 final class CostCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
  * BPTT on the same 100-neuron LIF network, ending with a side-by-side table.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = {"Learn the navigation task with e-prop and with BPTT (100 LIF neurons,",
-        "tau_mem 2000 ms) and compare them. About a minute on two cores."})
+    description = {"Learn the navigation task with e-prop and with BPTT, side by side.",
+        "100 LIF neurons, tau_mem 2000 ms; about a minute on two cores."})
 final class DemoCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

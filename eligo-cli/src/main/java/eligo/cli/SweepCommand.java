@@ -38,8 +38,8 @@ final class SweepCommand implements Runnable {
    * against stochastic weight updates, several seeds; a table, a CSV and a PNG plot.
    */
   @Command(name = "bits", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Fixed-point e-prop on navigation over weight bit widths, nearest vs stochastic",
-          "weight updates, several seeds: sweep.csv, sweep.md and sweep.png in --out."})
+      description = {"Fixed-point e-prop over weight bit widths, nearest vs stochastic updates.",
+          "Several seeds on navigation; writes sweep.csv, sweep.md and sweep.png in --out."})
   static final class Bits implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -11,8 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code eligo train}: trains a recurrent SNN on a task and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Train a recurrent spiking network and write a run folder",
-        "(config.yaml, metrics.jsonl, checkpoint.bin, summary.json).",
+    description = {"Train a recurrent spiking network and write a run folder.",
+        "The folder holds config.yaml, metrics.jsonl, checkpoint.bin and summary.json.",
         "Options override the --config file, which overrides the defaults."})
 final class TrainCommand implements Callable<Integer> {
   @CommandLine.Spec
