@@ -121,8 +121,14 @@ final class TrainCommand implements Callable<Integer> {
     Map<String, Object> cost = (Map<String, Object>) summary.get("cost");
     @SuppressWarnings("unchecked")
     Map<String, Object> mem = (Map<String, Object>) cost.get("memory");
-    out.printf(Locale.ROOT, "memory (%s): inference %,d bits, learning %,d bits (overhead %.1f %%); %.3g pJ per training sample (%s)%n",
-        cost.get("bit_widths"), (long) mem.get("inference_bits"), (long) mem.get("learning_bits"),
+    out.printf(Locale.ROOT, "memory (%s):%n", cost.get("bit_widths"));
+    for (Map.Entry<String, Object> e : mem.entrySet()) {
+      if (e.getKey().endsWith("_bits") && !e.getKey().equals("inference_bits") && !e.getKey().equals("learning_bits")) {
+        out.printf(Locale.ROOT, "  %-20s %,14d bits%n", e.getKey().substring(0, e.getKey().length() - 5), (long) e.getValue());
+      }
+    }
+    out.printf(Locale.ROOT, "  inference %,d bits, learning %,d bits: overhead %.1f %%; %.3g pJ per training sample (%s)%n",
+        (long) mem.get("inference_bits"), (long) mem.get("learning_bits"),
         100 * (double) mem.get("learning_overhead"), (double) cost.get("energy_per_sample_pj"), cost.get("energy_table"));
     return 0;
   }
