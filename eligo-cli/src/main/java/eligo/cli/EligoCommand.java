@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 @Command(name = "eligo", mixinStandardHelpOptions = true, version = "eligo 0.1.0",
     description = "Learning in spiking neural networks the way an edge chip can.",
     subcommands = {DemoCommand.class, TrainCommand.class, ChipCommand.class, CostCommand.class, SweepCommand.class,
+        DataCommand.class,
         CommandLine.HelpCommand.class})
 public final class EligoCommand implements Runnable {
   /** Exit status for bad input (options, config values, data files). */

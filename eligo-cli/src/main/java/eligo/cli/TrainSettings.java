@@ -37,6 +37,10 @@ public final class TrainSettings {
   public int trainSamples = 200;
   /** Generated test samples (navigation). */
   public int testSamples = 100;
+  /** shd: inputs after pooling the 700 cochlea channels. */
+  public int shdChannels = 140;
+  /** shd: sample length in ms (later spikes are dropped). */
+  public double shdDurationMs = 1000;
   /** bptt or eprop. */
   public String rule = "eprop";
   /** e-prop feedback: symmetric or random. */

@@ -43,6 +43,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -58,7 +59,7 @@ import java.util.Map;
  */
 public final class TrainingRun {
   /** Tasks this command knows. */
-  public static final String TASKS = "navigation, reckon-navigation";
+  public static final String TASKS = "navigation, reckon-navigation, shd";
 
   private final TrainSettings s;
   private final Dataset data;
@@ -147,8 +148,37 @@ public final class TrainingRun {
         }
         yield ReckonNavigation.readDataset(d);
       }
+      case "shd" -> {
+        if (s.dataDir == null) {
+          throw new IllegalArgumentException("data_dir must name the folder with the SHD files (*train*.h5 and *test*.h5) for task shd");
+        }
+        Path d = Path.of(s.dataDir);
+        Path train = onlyFile(d, "train");
+        Path test = onlyFile(d, "test");
+        yield new eligo.data.shd.ShdTask(1.0, s.shdChannels, 700, s.shdDurationMs)
+            .build(eligo.data.shd.ShdFile.read(train), eligo.data.shd.ShdFile.read(test)).dataset();
+      }
       default -> throw new IllegalArgumentException("task must be one of " + TASKS + ", got '" + s.task + "'");
     };
+  }
+
+  private static Path onlyFile(Path dir, String part) {
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("data_dir must be a folder, got " + dir + " (not found)");
+    }
+    try (var files = Files.list(dir)) {
+      List<Path> matches = files.filter(p -> {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".h5") && n.contains(part);
+      }).sorted().toList();
+      if (matches.size() != 1) {
+        throw new IllegalArgumentException("data_dir " + dir + " must hold exactly one *" + part
+            + "*.h5 file, found " + matches.size());
+      }
+      return matches.get(0);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("data_dir " + dir + " cannot be listed: " + e.getMessage());
+    }
   }
 
   static SnnConfig networkConfig(TrainSettings s, Dataset d) {

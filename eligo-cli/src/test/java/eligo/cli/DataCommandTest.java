@@ -1,0 +1,52 @@
+package eligo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import eligo.data.SharedData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class DataCommandTest {
+
+  @Test
+  void inspect_shdFixture_describesIt() {
+    CliRunner r = CliRunner.run("data", "inspect", SharedData.root().resolve("fixtures/shd/shd_tiny_train.h5").toString());
+    assertThat(r.exit).as(r.err).isZero();
+    assertThat(r.out).contains("Spiking Heidelberg Digits layout").contains("samples 24 (0 empty)")
+        .contains("classes 20: zero=2").contains("neun=1").contains("events dropped: 0 with NaN");
+  }
+
+  @Test
+  void inspect_reckonFile_describesIt() {
+    CliRunner r = CliRunner.run("data", "inspect", SharedData.reckonNavigation().resolve("dataset_cueAcc_train.dat").toString());
+    assertThat(r.exit).as(r.err).isZero();
+    assertThat(r.out).contains("samples 50; classes 2 (left: 22, right: 28)");
+  }
+
+  @Test
+  void inspect_unreadableFile_oneLineExit2(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("junk.h5");
+    Files.writeString(f, "junk");
+    CliRunner r = CliRunner.run("data", "inspect", f.toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err.strip()).isEqualTo("eligo: " + f + ": not a readable HDF5 file: No valid HDF5 signature found");
+  }
+
+  @Test
+  void train_shdTask_fixtureRunsWithPooledChannels(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("run");
+    CliRunner r = CliRunner.run("train", "--task", "shd", "--data", SharedData.root().resolve("fixtures/shd").toString(),
+        "--tau-mem", "20", "--epochs", "1", "--quiet", "--out", out.toString());
+    assertThat(r.exit).as(r.err).isZero();
+    JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(s.get("task").asText()).isEqualTo("shd");
+    assertThat(s.get("inputs").asInt()).isEqualTo(140);
+    assertThat(s.get("outputs").asInt()).isEqualTo(20);
+    assertThat(s.get("train_samples").asInt()).isEqualTo(24);
+  }
+}
