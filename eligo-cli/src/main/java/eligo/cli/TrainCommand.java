@@ -109,6 +109,10 @@ final class TrainCommand implements Callable<Integer> {
     apply(s);
     TrainingRun run = new TrainingRun(s);
     var out = spec.commandLine().getOut();
+    for (String warning : run.warnings()) {
+      spec.commandLine().getErr().println("eligo: warning: " + warning);
+    }
+    spec.commandLine().getErr().flush();
     out.printf(Locale.ROOT, "eligo train: %s, %s, %d train / %d test samples -> %s%n", s.task, s.rule,
         run.data().train().size(), run.data().test().size(), run.dir());
     out.flush();

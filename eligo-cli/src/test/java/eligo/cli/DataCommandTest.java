@@ -48,5 +48,7 @@ final class DataCommandTest {
     assertThat(s.get("inputs").asInt()).isEqualTo(140);
     assertThat(s.get("outputs").asInt()).isEqualTo(20);
     assertThat(s.get("train_samples").asInt()).isEqualTo(24);
+    // the fixtures run to 1.2 s: spikes after the 1 000 ms sample are dropped with a warning
+    assertThat(r.err).contains("eligo: warning: shd: dropped").contains("spikes after 1000 ms");
   }
 }

@@ -66,6 +66,7 @@ public final class TrainingRun {
   private final SnnConfig config;
   private final LearningRule rule;
   private final Path dir;
+  private final List<String> warnings = new java.util.ArrayList<>();
   private final FixedPoint fixedPoint;
   private final EnergyTable energy;
 
@@ -86,7 +87,7 @@ public final class TrainingRun {
   public TrainingRun(TrainSettings settings) {
     this.s = settings;
     try {
-      this.data = loadData(settings);
+      this.data = loadData(settings, warnings);
       this.config = networkConfig(settings, data);
       this.rule = rule(settings, config);
       optimizer(settings); // validate now, before anything is written
@@ -117,6 +118,11 @@ public final class TrainingRun {
     return TrainSettings.withOption(m);
   }
 
+  /** What loading the data dropped, one line each, for the user. */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
   /** The run folder. */
   public Path dir() {
     return dir;
@@ -129,6 +135,11 @@ public final class TrainingRun {
 
   /** The data set a task names (generated or read). */
   public static Dataset loadData(TrainSettings s) {
+    return loadData(s, new java.util.ArrayList<>());
+  }
+
+  /** The data set a task names; what reading or binning dropped is added to {@code warnings}. */
+  public static Dataset loadData(TrainSettings s, List<String> warnings) {
     return switch (s.task) {
       case "navigation" -> {
         if (s.trainSamples < 1 || s.testSamples < 1) {
@@ -155,8 +166,18 @@ public final class TrainingRun {
         Path d = Path.of(s.dataDir);
         Path train = onlyFile(d, "train");
         Path test = onlyFile(d, "test");
-        yield new eligo.data.shd.ShdTask(1.0, s.shdChannels, 700, s.shdDurationMs)
-            .build(eligo.data.shd.ShdFile.read(train), eligo.data.shd.ShdFile.read(test)).dataset();
+        eligo.data.shd.ShdFile trainFile = eligo.data.shd.ShdFile.read(train);
+        eligo.data.shd.ShdFile testFile = eligo.data.shd.ShdFile.read(test);
+        eligo.data.shd.ShdTask.Result r = new eligo.data.shd.ShdTask(1.0, s.shdChannels, 700, s.shdDurationMs)
+            .build(trainFile, testFile);
+        long nonFinite = trainFile.droppedNonFinite() + testFile.droppedNonFinite();
+        long negative = trainFile.droppedNegative() + testFile.droppedNegative();
+        if (nonFinite + negative + r.droppedLate() + r.droppedChannel() > 0) {
+          warnings.add(String.format(Locale.ROOT,
+              "shd: dropped %d spikes after %.0f ms, %d on units >= 700, %d with NaN or infinite time, %d with negative time",
+              r.droppedLate(), s.shdDurationMs, r.droppedChannel(), nonFinite, negative));
+        }
+        yield r.dataset();
       }
       default -> throw new IllegalArgumentException("task must be one of " + TASKS + ", got '" + s.task + "'");
     };
