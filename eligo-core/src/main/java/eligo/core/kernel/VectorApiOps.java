@@ -1,7 +1,6 @@
 package eligo.core.kernel;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -79,7 +78,13 @@ final class VectorApiOps implements VectorOps {
     for (; j < bound; j += S.length()) {
       acc = acc.add(DoubleVector.fromArray(S, x, xOff + j).mul(DoubleVector.fromArray(S, y, yOff + j)));
     }
-    double s = acc.reduceLanes(VectorOperators.ADD);
+    // Lanes are summed in a fixed order: reduceLanes(ADD) may use a different order when
+    // intrinsified than when interpreted, which made results depend on JIT timing (and so on the
+    // thread count).
+    double s = 0;
+    for (int l = 0; l < S.length(); l++) {
+      s += acc.lane(l);
+    }
     for (; j < n; j++) {
       s += x[xOff + j] * y[yOff + j];
     }

@@ -6,8 +6,9 @@ package eligo.core.kernel;
  * <p>Contract: the element-wise operations ({@link #axpy}, {@link #decayAxpy}, {@link #mulAdd})
  * give results bit-identical to the plain Java loops written in their Javadoc, in every
  * implementation (each element is one rounded multiply then one rounded add; no fused
- * multiply-add). {@link #dot} may sum in another order, so it may differ from the scalar loop by
- * rounding (relative 1e-15 · n at most); a run is bit-reproducible for a fixed kernel.
+ * multiply-add). {@link #dot} may sum in another order than the scalar loop, so it may differ
+ * from it by rounding (relative 1e-15 · n at most), but each implementation always sums in the
+ * same order, compiled or interpreted: a run is bit-reproducible for a fixed kernel.
  * Implementations hold no state and are thread-safe.
  */
 public interface VectorOps {

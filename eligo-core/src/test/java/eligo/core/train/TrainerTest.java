@@ -62,10 +62,14 @@ final class TrainerTest {
   @ValueSource(strings = {"bptt", "eprop"})
   void trainEpoch_oneOrThreeThreads_bitIdenticalWeights(String name) {
     LearningRule rule = name.equals("bptt") ? new Bptt(false) : Eprop.symmetric();
+    // repeated, because JIT timing differs between runs: an order-dependent reduction that
+    // changes when a method gets compiled (Vector API reduceLanes did) shows up here
     double[][] a = train(rule, 1, 2);
-    double[][] b = train(rule, 3, 2);
-    for (int m = 0; m < a.length; m++) {
-      assertThat(b[m]).containsExactly(a[m]);
+    for (int repeat = 0; repeat < 4; repeat++) {
+      double[][] b = train(rule, repeat % 2 == 0 ? 3 : 2, 2);
+      for (int m = 0; m < a.length; m++) {
+        assertThat(b[m]).containsExactly(a[m]);
+      }
     }
   }
 
