@@ -107,16 +107,13 @@ public final class TrainingRun {
         throw new IllegalArgumentException("lr_decay must be in (0, 1], got " + settings.lrDecay);
       }
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(withOption(e.getMessage()), e);
+      throw new ConfigException(TrainSettings.withOption(e.getMessage()), e);
     }
     this.dir = settings.out != null ? Path.of(settings.out)
         : Path.of("runs", settings.task + "-" + settings.rule + "-"
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 
-  private static String withOption(String m) {
-    return TrainSettings.withOption(m);
-  }
 
   /** What loading the data dropped, one line each, for the user. */
   public List<String> warnings() {

@@ -6,8 +6,7 @@ import eligo.core.util.Checks;
  * Adam (Kingma &amp; Ba 2015) with bias correction:
  * m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², w ← w − η m̂ / (√v̂ + ε).
  */
-public final class Adam implements Optimizer {
-  private double lr;
+public final class Adam extends LearningRateHolder {
   private final double beta1;
   private final double beta2;
   private final double eps;
@@ -22,7 +21,7 @@ public final class Adam implements Optimizer {
 
   /** Adam with explicit constants. */
   public Adam(double lr, double beta1, double beta2, double eps) {
-    this.lr = Checks.positive("lr", lr);
+    super(lr);
     this.beta1 = Checks.inRange("adam_beta1", beta1, 0, 0.999999);
     this.beta2 = Checks.inRange("adam_beta2", beta2, 0, 0.999999);
     this.eps = Checks.positive("adam_eps", eps);
@@ -55,16 +54,6 @@ public final class Adam implements Optimizer {
         w[i] -= stepSize * mt[i] / (Math.sqrt(vt[i]) + epsHat);
       }
     }
-  }
-
-  @Override
-  public double learningRate() {
-    return lr;
-  }
-
-  @Override
-  public void setLearningRate(double lr) {
-    this.lr = eligo.core.util.Checks.positive("lr", lr);
   }
 
   @Override

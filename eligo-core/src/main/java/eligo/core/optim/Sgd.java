@@ -1,14 +1,11 @@
 package eligo.core.optim;
 
-import eligo.core.util.Checks;
-
 /** Plain gradient descent: w ← w − η g. */
-public final class Sgd implements Optimizer {
-  private double lr;
+public final class Sgd extends LearningRateHolder {
 
   /** @param lr learning rate η &gt; 0 */
   public Sgd(double lr) {
-    this.lr = Checks.positive("lr", lr);
+    super(lr);
   }
 
   @Override
@@ -20,16 +17,6 @@ public final class Sgd implements Optimizer {
         w[i] -= lr * g[i];
       }
     }
-  }
-
-  @Override
-  public double learningRate() {
-    return lr;
-  }
-
-  @Override
-  public void setLearningRate(double lr) {
-    this.lr = eligo.core.util.Checks.positive("lr", lr);
   }
 
   @Override
