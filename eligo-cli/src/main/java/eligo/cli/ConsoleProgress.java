@@ -61,4 +61,51 @@ final class ConsoleProgress implements TrainingRun.Progress {
         label, m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds());
     out.flush();
   }
+
+  /** A counting progress bar for a long job outside training. */
+  interface Counter extends AutoCloseable {
+    /** {@code done} items finished (may be called from any thread). */
+    void update(int done);
+
+    /** Sets the total once it is known. */
+    void setMax(int total);
+
+    @Override
+    void close();
+  }
+
+  /** A bar on standard error counting to {@code total}, or nothing without a terminal. */
+  static Counter counter(String name, int total) {
+    if (System.getenv("ELIGO_NO_PROGRESS") != null) {
+      return new Counter() {
+        @Override
+        public void update(int done) {}
+
+        @Override
+        public void setMax(int total) {}
+
+        @Override
+        public void close() {}
+      };
+    }
+    ProgressBar pb = new ProgressBarBuilder().setTaskName(name).setInitialMax(total)
+        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err, 100)).build();
+    return new Counter() {
+      @Override
+      public synchronized void update(int done) {
+        pb.stepTo(Math.max(done, pb.getCurrent()));
+      }
+
+      @Override
+      public synchronized void setMax(int total) {
+        pb.maxHint(total);
+      }
+
+      @Override
+      public void close() {
+        pb.close();
+      }
+    };
+  }
 }

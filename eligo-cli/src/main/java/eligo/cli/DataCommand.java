@@ -14,8 +14,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code eligo data}: look at data files. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Look at data files.",
-    subcommands = {DataCommand.Inspect.class})
+@Command(name = "data", mixinStandardHelpOptions = true, description = "Look at data files; make the spoken-digit set.",
+    subcommands = {DataCommand.Inspect.class, SpokenDigitsCommand.class})
 final class DataCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -43,7 +43,8 @@ public final class EligoCommand implements Runnable {
       PrintWriter err = c.getErr();
       boolean verbose = parseResult.hasMatchedOption("--verbose");
       if (ex instanceof ConfigException || ex instanceof DataFileException
-          || ex instanceof IllegalArgumentException) {
+          || ex instanceof IllegalArgumentException
+          || ex instanceof eligo.data.audio.Espeak.EspeakException) {
         err.println("eligo: " + ex.getMessage());
         if (verbose) {
           ex.printStackTrace(err);

@@ -21,11 +21,21 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON settings (snake_case fields).")
   Path config;
 
-  @Option(names = "--task", description = "navigation | reckon-navigation (default navigation).")
+  @Option(names = "--task", description = "navigation | reckon-navigation | shd | spoken-digits (default navigation).")
   String task;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "Folder of the data files (reckon-navigation).")
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "Folder of the data files (reckon-navigation, shd; spoken-digits: default data/spoken-digits, made on first use).")
   String data;
+
+  @Option(names = "--shd-channels", description = "shd, spoken-digits: inputs after pooling the 700 channels (default 140).")
+  Integer shdChannels;
+
+  @Option(names = "--shd-dt", paramLabel = "MS", description = "shd, spoken-digits: time bin in ms (default 1).")
+  Double shdDt;
+
+  @Option(names = "--shd-duration", paramLabel = "MS", description = "shd, spoken-digits: sample length in ms (default 1000).")
+  Double shdDuration;
 
   @Option(names = "--train-samples", description = "Generated training samples (default 200).")
   Integer trainSamples;
@@ -84,6 +94,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--update", description = "Fixed point: accumulate | nearest | stochastic (default stochastic).")
   String update;
 
+  @Option(names = "--fixed-learning", negatable = true,
+      description = "Fixed point, e-prop: the learning path too (ψ, ē, error, learning signal) on fixed-point grids.")
+  Boolean fixedLearning;
+
   @Option(names = "--energy-table", paramLabel = "NAME|FILE",
       description = "Energy table: reckon-28nm, odin-28nm, horowitz-45nm (default) or a YAML/JSON file.")
   String energyTable;
@@ -140,6 +154,9 @@ final class TrainCommand implements Callable<Integer> {
   private void apply(TrainSettings s) {
     if (task != null) s.task = task;
     if (data != null) s.dataDir = data;
+    if (shdChannels != null) s.shdChannels = shdChannels;
+    if (shdDt != null) s.shdDtMs = shdDt;
+    if (shdDuration != null) s.shdDurationMs = shdDuration;
     if (trainSamples != null) s.trainSamples = trainSamples;
     if (testSamples != null) s.testSamples = testSamples;
     if (rule != null) s.rule = rule;
@@ -161,6 +178,7 @@ final class TrainCommand implements Callable<Integer> {
     if (traceBits != null) s.traceBits = traceBits;
     if (rounding != null) s.rounding = rounding;
     if (update != null) s.update = update;
+    if (fixedLearning != null) s.fixedLearning = fixedLearning;
     if (threads != null) s.threads = threads;
     if (out != null) s.out = out;
   }

@@ -39,6 +39,8 @@ public final class TrainSettings {
   public int testSamples = 100;
   /** shd: inputs after pooling the 700 cochlea channels. */
   public int shdChannels = 140;
+  /** shd, spoken-digits: time bin in ms (the network's dt). */
+  public double shdDtMs = 1;
   /** shd: sample length in ms (later spikes are dropped). */
   public double shdDurationMs = 1000;
   /** bptt or eprop. */
@@ -101,6 +103,8 @@ public final class TrainSettings {
   public String rounding = "stochastic";
   /** Fixed point: accumulate (float shadow weights), nearest or stochastic (±LSB moves). */
   public String update = "stochastic";
+  /** Fixed point, online rules: the learning path (ψ, ē, error, learning signal) on grids too. */
+  public boolean fixedLearning = false;
   /** Energy table for the cost report: a built-in name or a YAML/JSON file. */
   public String energyTable = "horowitz-45nm";
   /** Seed of everything random: data, weights, shuffling, feedback. */
@@ -118,6 +122,9 @@ public final class TrainSettings {
     OPTIONS.put("data_dir", "--data");
     OPTIONS.put("train_samples", "--train-samples");
     OPTIONS.put("test_samples", "--test-samples");
+    OPTIONS.put("shd_channels", "--shd-channels");
+    OPTIONS.put("shd_dt_ms", "--shd-dt");
+    OPTIONS.put("shd_duration_ms", "--shd-duration");
     OPTIONS.put("rule", "--rule");
     OPTIONS.put("feedback", "--feedback");
     OPTIONS.put("neurons", "--neurons");
@@ -137,6 +144,7 @@ public final class TrainSettings {
     OPTIONS.put("trace_bits", "--trace-bits");
     OPTIONS.put("rounding", "--rounding");
     OPTIONS.put("update", "--update");
+    OPTIONS.put("fixed_learning", "--fixed-learning");
     OPTIONS.put("threads", "--threads");
     OPTIONS.put("out", "--out");
   }

@@ -59,7 +59,7 @@ import java.util.Map;
  */
 public final class TrainingRun {
   /** Tasks this command knows. */
-  public static final String TASKS = "navigation, reckon-navigation, shd";
+  public static final String TASKS = "navigation, reckon-navigation, shd, spoken-digits";
 
   private final TrainSettings s;
   private final Dataset data;
@@ -102,6 +102,12 @@ public final class TrainingRun {
       }
       if (settings.threads < 1 || settings.threads > 1024) {
         throw new IllegalArgumentException("threads must be in [1, 1024], got " + settings.threads);
+      }
+      if (settings.fixedLearning && !settings.engine.equals("fixed")) {
+        throw new IllegalArgumentException("fixed_learning needs engine fixed, got engine '" + settings.engine + "'");
+      }
+      if (settings.fixedLearning && !settings.rule.equals("eprop")) {
+        throw new IllegalArgumentException("fixed_learning needs an online rule (eprop), got rule '" + settings.rule + "'");
       }
       if (!(settings.lrDecay > 0 && settings.lrDecay <= 1)) {
         throw new IllegalArgumentException("lr_decay must be in (0, 1], got " + settings.lrDecay);
@@ -156,16 +162,27 @@ public final class TrainingRun {
         }
         yield ReckonNavigation.readDataset(d);
       }
-      case "shd" -> {
-        if (s.dataDir == null) {
+      case "shd", "spoken-digits" -> {
+        if (s.dataDir == null && s.task.equals("shd")) {
           throw new IllegalArgumentException("data_dir must name the folder with the SHD files (*train*.h5 and *test*.h5) for task shd");
         }
-        Path d = Path.of(s.dataDir);
+        Path d = Path.of(s.dataDir != null ? s.dataDir : "data/spoken-digits");
+        if (s.task.equals("spoken-digits") && !Files.isRegularFile(d.resolve("spoken_digits_train.h5"))) {
+          // first use: make the standard set (about 10 minutes on 2 cores), cached from then on
+          try {
+            SpokenDigitsSet.Made made = SpokenDigitsSet.make(eligo.data.audio.SpokenDigits.standard(),
+                new eligo.data.audio.Espeak(), d, s.threads, new java.io.PrintWriter(System.err, true),
+                total -> done -> { });
+            warnings.add("spoken-digits: made the standard set: " + made.summary());
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot make the spoken-digit set in " + d + ": " + e.getMessage(), e);
+          }
+        }
         Path train = onlyFile(d, "train");
         Path test = onlyFile(d, "test");
         eligo.data.shd.ShdFile trainFile = eligo.data.shd.ShdFile.read(train);
         eligo.data.shd.ShdFile testFile = eligo.data.shd.ShdFile.read(test);
-        eligo.data.shd.ShdTask.Result r = new eligo.data.shd.ShdTask(1.0, s.shdChannels, 700, s.shdDurationMs)
+        eligo.data.shd.ShdTask.Result r = new eligo.data.shd.ShdTask(s.shdDtMs, s.shdChannels, 700, s.shdDurationMs)
             .build(trainFile, testFile);
         long nonFinite = trainFile.droppedNonFinite() + testFile.droppedNonFinite();
         long negative = trainFile.droppedNegative() + testFile.droppedNegative();
@@ -249,7 +266,7 @@ public final class TrainingRun {
           case "nearest" -> UpdateMode.NEAREST;
           default -> throw new IllegalArgumentException("update must be accumulate, nearest or stochastic, got '" + s.update + "'");
         };
-        yield FixedPoint.of(s.weightBits, s.membraneBits, s.traceBits, r, u);
+        yield FixedPoint.of(s.weightBits, s.membraneBits, s.traceBits, r, u).withFixedLearning(s.fixedLearning);
       }
       default -> throw new IllegalArgumentException("engine must be float or fixed, got '" + s.engine + "'");
     };

@@ -13,6 +13,14 @@ import eligo.core.util.Checks;
  * traces (and ALIF adaptation): unsigned, LSB = {@code traceRange} / 2^b_t. Every quantized
  * value saturates at its grid's ends.
  *
+ * <p>With {@code fixedLearning} the learning path of an online rule is on grids too: the
+ * pseudo-derivative ψ (unsigned, trace bits, [0, γ/θ]), the per-synapse eligibility traces ē and
+ * ε (signed, trace bits + 1, ± traceRange·γ/θ), the output error and the learning signal (signed,
+ * membrane bits, ± 1 and ± membraneRange, times the constant 1/|target window|). A product of two
+ * grid values has at most b₁ + b₂ significant bits and sums of them stay exact in binary64 while
+ * they need fewer than 53 bits (true for operands up to 16 bits and samples up to 2^20 steps), so
+ * the step computes what integer hardware with wide accumulators would, bit for bit.
+ *
  * <p>Values are held in {@code double} as exact multiples of their LSB (exact for widths up to
  * 52 bits), so the same engine code runs both float and fixed point.
  *
@@ -24,9 +32,12 @@ import eligo.core.util.Checks;
  * @param weightHeadroom range of the weight grid over the largest initial weight, ≥ 1
  * @param membraneRange the membrane grid spans ± membraneRange · θ
  * @param traceRange the trace grid spans [0, traceRange]
+ * @param fixedLearning whether an online rule's learning path (ψ, ē, error, learning signal)
+ *     is on fixed-point grids too; otherwise only the forward pass and neuron-level traces are
  */
 public record FixedPoint(int weightBits, int membraneBits, int traceBits, Rounding rounding,
-    UpdateMode update, double weightHeadroom, double membraneRange, double traceRange) {
+    UpdateMode update, double weightHeadroom, double membraneRange, double traceRange,
+    boolean fixedLearning) {
 
   /** Validates the fields; messages use the CLI's field names. */
   public FixedPoint {
@@ -44,7 +55,13 @@ public record FixedPoint(int weightBits, int membraneBits, int traceBits, Roundi
   /** b_w, b_v, b_t with the default ranges: headroom 2, membranes ±32θ, traces [0, 64]. */
   public static FixedPoint of(int weightBits, int membraneBits, int traceBits, Rounding rounding,
       UpdateMode update) {
-    return new FixedPoint(weightBits, membraneBits, traceBits, rounding, update, 2, 32, 64);
+    return new FixedPoint(weightBits, membraneBits, traceBits, rounding, update, 2, 32, 64, false);
+  }
+
+  /** This format with the learning path on fixed-point grids too (or not). */
+  public FixedPoint withFixedLearning(boolean on) {
+    return new FixedPoint(weightBits, membraneBits, traceBits, rounding, update, weightHeadroom,
+        membraneRange, traceRange, on);
   }
 
   /**

@@ -23,6 +23,10 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
   @Override
   public SampleLearner newLearner(SnnConfig config, Regularizer reg, VectorOps ops,
       eligo.core.fixed.FixedPoint fp) {
+    if (fp != null && fp.fixedLearning()) {
+      throw new IllegalArgumentException(
+          "fixed_learning needs an online rule (eprop): BPTT's backward pass runs on its float history");
+    }
     return new Learner(config, reg, ops, stopResetGradient, fp);
   }
 

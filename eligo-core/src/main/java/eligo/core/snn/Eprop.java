@@ -113,7 +113,7 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
     Learner(SnnConfig c, Regularizer reg, VectorOps ops, double[] fixedB,
         eligo.core.fixed.FixedPoint fp) {
       this.r = new SnnRunner(c, reg, ops, fp);
-      this.fixedB = fixedB;
+      this.fixedB = fixedB != null && r.fixedLearning ? onWeightGrid(fixedB, fp) : fixedB;
       this.nIn = c.inputs();
       this.n = c.neurons();
       this.o = c.outputs();
@@ -169,6 +169,10 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       params = p;
       grad = g;
       SampleOutcome out = r.run(p, s, this);
+      if (r.fixedLearning) {
+        // the task gradient was summed from grid values; its constant 1/|window| comes last
+        g.scale(r.errScale);
+      }
       if (regOn) {
         r.regGradient(s.numSteps(), regGrad);
         for (int i = 0; i < nIn; i++) {
@@ -232,7 +236,7 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       if (learnNow) {
         double[] b = fixedB != null ? fixedB : params.wOut;
         for (int j = 0; j < n; j++) {
-          learnSig[j] = ops.dot(o, b, j * o, r.err, 0);
+          learnSig[j] = r.quantizeSignal(ops.dot(o, b, j * o, r.err, 0));
         }
       }
       long liveRows = 0;
@@ -256,6 +260,9 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       // readout: exact gradient through κ-filtered spikes
       double kappa = r.kappa;
       biasTrace = kappa * biasTrace + 1;
+      if (r.fixedLearning) {
+        biasTrace = r.quantizeTrace(biasTrace);
+      }
       for (int j = 0; j < n; j++) {
         zKappa[j] = r.quantizeTrace(kappa * zKappa[j] + r.z[j]);
       }
@@ -288,14 +295,42 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       if (nAlif > 0) {
         int eoff = i * nAlif;
         ops.mulDecayAxpy(nAlif, epsDecay, 0, eps, eoff, pPrev, psiPrev, nLif);
+        if (r.fixedLearning) {
+          for (int q = eoff, end = eoff + nAlif; q < end; q++) {
+            eps[q] = r.quantizeAdaptationEligibility(eps[q]);
+          }
+        }
         ops.mulAdd(nAlif, negBetaPsi, 0, eps, eoff, ebar, off + nLif);
         if (regOn) {
           ops.mulAdd(nAlif, negBetaPsi, 0, eps, eoff, esum, off + nLif);
         }
       }
+      if (r.fixedLearning) {
+        for (int j = off, end = off + n; j < end; j++) {
+          ebar[j] = r.quantizeEligibility(ebar[j]);
+        }
+      }
       if (learnNow) {
         ops.mulAdd(n, learnSig, 0, ebar, off, g, off);
       }
+    }
+
+    /** A copy of the feedback matrix B on a signed weight grid of its own (fixed learning). */
+    private static double[] onWeightGrid(double[] b, eligo.core.fixed.FixedPoint fp) {
+      double max = 0;
+      for (double x : b) {
+        max = Math.max(max, Math.abs(x));
+      }
+      double[] q = b.clone();
+      if (max == 0) {
+        return q;
+      }
+      double lsb = max / (Math.scalb(1.0, fp.weightBits() - 1) - 1);
+      for (int i = 0; i < q.length; i++) {
+        q[i] = eligo.core.fixed.FixedPoint.quantize(q[i], lsb, fp.weightBits(),
+            eligo.core.fixed.Rounding.NEAREST, null);
+      }
+      return q;
     }
   }
 }

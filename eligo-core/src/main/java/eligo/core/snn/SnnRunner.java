@@ -54,12 +54,25 @@ public final class SnnRunner {
   int nSpkPrev;
   /** whether err is non-zero at the current step (t in the target window). */
   boolean errActive;
+  /**
+   * 1/|target window|: already in err for the float path; with fixed learning err is left on its
+   * grid and the learner multiplies the sample's task gradient by this constant once.
+   */
+  double errScale;
 
   /** Fixed-point formats, or null for the float engine; with their LSBs. */
   final FixedPoint fp;
   final double lsbV;
   final double lsbY;
   final double lsbT;
+  /** Learning-path grids ({@link FixedPoint#fixedLearning()}): ψ, ē/ε, error, learning signal. */
+  final boolean fixedLearning;
+  private final boolean stochastic;
+  final double lsbPsi;
+  final double lsbE;
+  final double lsbEps;
+  final double lsbErr;
+  final double lsbL;
   /** Stochastic rounding randomness, reseeded per sample. */
   Rng rng = Rng.of(0);
 
@@ -91,6 +104,17 @@ public final class SnnRunner {
     this.lsbV = fp == null ? 0 : fp.membraneRange() * config.threshold() / Math.scalb(1.0, fp.membraneBits() - 1);
     this.lsbY = fp == null ? 0 : fp.membraneRange() / Math.scalb(1.0, fp.membraneBits() - 1);
     this.lsbT = fp == null ? 0 : fp.traceRange() / Math.scalb(1.0, fp.traceBits());
+    this.fixedLearning = fp != null && fp.fixedLearning();
+    this.stochastic = fp != null && fp.rounding() == eligo.core.fixed.Rounding.STOCHASTIC;
+    double psiMax = config.surrogateGamma() / config.threshold();
+    this.lsbPsi = fixedLearning ? psiMax / Math.scalb(1.0, fp.traceBits()) : 0;
+    // ē sums p·ψ over ~1/(1−κ) steps, ε over ~1/(1−ρ): their grids span that much
+    this.lsbE = fixedLearning
+        ? fp.traceRange() * psiMax / (1 - config.kappa()) / Math.scalb(1.0, fp.traceBits()) : 0;
+    this.lsbEps = fixedLearning && config.alifCount() > 0
+        ? fp.traceRange() * psiMax / (1 - config.rho()) / Math.scalb(1.0, fp.traceBits()) : 0;
+    this.lsbErr = fixedLearning ? 1 / Math.scalb(1.0, fp.membraneBits() - 1) : 0;
+    this.lsbL = fixedLearning ? lsbY : 0;
     this.config = config;
     this.ops = ops;
     this.reg = reg;
@@ -131,7 +155,38 @@ public final class SnnRunner {
 
   /** A trace value on the fixed-point trace grid (identity for the float engine). */
   double quantizeTrace(double x) {
-    return fp == null ? x : FixedPoint.quantizeUnsigned(x, lsbT, fp.traceBits(), fp.rounding(), rng);
+    return fp == null ? x : roundUnsigned(x, lsbT, fp.traceBits());
+  }
+
+  /** x on a signed grid with this engine's rounding; a stochastic rounding is a counted draw. */
+  private double round(double x, double lsb, int bits) {
+    if (stochastic) {
+      counts.randomDraws++;
+    }
+    return FixedPoint.quantize(x, lsb, bits, fp.rounding(), rng);
+  }
+
+  /** x on an unsigned grid with this engine's rounding; a stochastic rounding is a counted draw. */
+  private double roundUnsigned(double x, double lsb, int bits) {
+    if (stochastic) {
+      counts.randomDraws++;
+    }
+    return FixedPoint.quantizeUnsigned(x, lsb, bits, fp.rounding(), rng);
+  }
+
+  /** A signed eligibility-trace value on the ē/ε grid (identity unless fixed learning). */
+  double quantizeEligibility(double x) {
+    return fixedLearning ? round(x, lsbE, fp.traceBits() + 1) : x;
+  }
+
+  /** A signed ALIF trace ε on its grid (identity unless fixed learning). */
+  double quantizeAdaptationEligibility(double x) {
+    return fixedLearning ? round(x, lsbEps, fp.traceBits() + 1) : x;
+  }
+
+  /** A learning-signal value on its grid, in units of the error scale (identity unless fixed learning). */
+  double quantizeSignal(double x) {
+    return fixedLearning ? round(x, lsbL, fp.membraneBits()) : x;
   }
 
   /** Operations counted since this runner was made (forward passes, and its learner's work). */
@@ -233,7 +288,7 @@ public final class SnnRunner {
           ? alpha * v[j] * (1 - zp) + inFactor * current[j]
           : alpha * v[j] + inFactor * current[j] - theta * zp;
       if (fp != null) {
-        vj = FixedPoint.quantize(vj, lsbV, fp.membraneBits(), fp.rounding(), rng);
+        vj = round(vj, lsbV, fp.membraneBits());
       }
       v[j] = vj;
       double thr = theta;
@@ -253,7 +308,11 @@ public final class SnnRunner {
       } else {
         double u = (vj - thr) / theta;
         double d = 1 - Math.abs(u);
-        psi[j] = d > 0 ? psiScale * d : 0;
+        double ps = d > 0 ? psiScale * d : 0;
+        if (fixedLearning) {
+          ps = roundUnsigned(ps, lsbPsi, fp.traceBits());
+        }
+        psi[j] = ps;
         if (smooth) {
           zj = smoothStep(u) * config.surrogateGamma();
         } else {
@@ -285,7 +344,7 @@ public final class SnnRunner {
     counts.weightReads += (long) nSpk * o;
     if (fp != null) {
       for (int k = 0; k < o; k++) {
-        y[k] = FixedPoint.quantize(y[k], lsbY, fp.membraneBits(), fp.rounding(), rng);
+        y[k] = round(y[k], lsbY, fp.membraneBits());
       }
     }
     if (sample.inferenceWindow().contains(t)) {
@@ -298,6 +357,7 @@ public final class SnnRunner {
     errActive = sample.targetWindow().contains(t);
     if (errActive) {
       double norm = 1.0 / sample.targetWindow().length();
+      errScale = norm;
       if (sample.isClassification()) {
         int label = sample.label();
         double max = y[0];
@@ -311,13 +371,20 @@ public final class SnnRunner {
         }
         for (int k = 0; k < o; k++) {
           prob[k] /= sum;
-          err[k] = (prob[k] - (k == label ? 1 : 0)) * norm;
+          double e = prob[k] - (k == label ? 1 : 0);
+          if (fixedLearning) {
+            // the softmax itself is a table lookup on a chip; its error leaves on the error grid
+            e = round(e, lsbErr, fp.membraneBits());
+          }
+          // with fixed learning err stays on its grid; the learner applies errScale once per sample
+          err[k] = fixedLearning ? e : e * norm;
         }
         taskLoss += -(y[label] - max - Math.log(sum)) * norm;
       } else {
         for (int k = 0; k < o; k++) {
           double e = y[k] - sample.target(t, k);
-          err[k] = e * norm;
+          err[k] = fixedLearning
+              ? round(e, lsbY, fp.membraneBits()) : e * norm;
           taskLoss += 0.5 * e * e * norm;
         }
       }

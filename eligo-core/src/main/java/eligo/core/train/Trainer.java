@@ -43,6 +43,8 @@ public final class Trainer implements AutoCloseable {
   private final SnnParameters sum;
   private final ExecutorService pool;
   private long weightWrites;
+  /** Random draws of stochastic weight updates (the learners count their own roundings). */
+  private long updateDraws;
   private final FixedPoint fp;
   private final Rng fixedRng;
   /** Per tensor, the weight grid's LSB (fixed point only). */
@@ -278,8 +280,13 @@ public final class Trainer implements AutoCloseable {
         }
         double mag = Math.abs(steps);
         double whole = Math.floor(mag);
-        double move = fp.update() == UpdateMode.NEAREST ? Math.floor(mag + 0.5)
-            : whole + (rng.nextDouble() < mag - whole ? 1 : 0);
+        double move;
+        if (fp.update() == UpdateMode.NEAREST) {
+          move = Math.floor(mag + 0.5);
+        } else {
+          move = whole + (rng.nextDouble() < mag - whole ? 1 : 0);
+          updateDraws++;
+        }
         double k = Math.rint(wm[i] / lsb) + Math.copySign(move, steps);
         wm[i] = (k > max ? max : (k < min ? min : k)) * lsb;
       }
@@ -297,6 +304,9 @@ public final class Trainer implements AutoCloseable {
       for (int i = 0; i < a[m].length; i++) {
         b[m][i] = lsb <= 0 ? 0 : FixedPoint.quantize(a[m][i], lsb, fp.weightBits(), mode, rng);
       }
+      if (mode == eligo.core.fixed.Rounding.STOCHASTIC && lsb > 0) {
+        updateDraws += a[m].length;
+      }
     }
   }
 
@@ -312,6 +322,7 @@ public final class Trainer implements AutoCloseable {
       c.add(l.counts());
     }
     c.weightWrites += weightWrites;
+    c.randomDraws += updateDraws;
     return c;
   }
 

@@ -80,7 +80,7 @@ final class EpropTest {
     }
   }
 
-  private static double cosine(double[] a, double[] b) {
+  static double cosine(double[] a, double[] b) {
     double ab = 0;
     double aa = 0;
     double bb = 0;

@@ -41,4 +41,34 @@ final class OpCountsTest {
     assertThat(e.counts().traceUpdates).isEqualTo(5 * (2 + 3 + 3) + 12 * 3);
     assertThat(e.counts().synapticOps).isEqualTo(24);
   }
+
+  /**
+   * Stochastic rounding draws one random number per rounded value: per step 3 membranes and 2
+   * readouts forward; e-prop adds 2 + 3 presynaptic and 3 κ-traces, and with fixed learning 3 ψ
+   * and the bias trace per step, 2 errors and 3 learning signals in the target window (2 steps),
+   * and 3 ē per live row (12).
+   */
+  @Test
+  void run_stochasticRounding_countsOneDrawPerRoundedValue() {
+    SnnConfig c = SnnConfig.lif(2, 3, 2);
+    SnnParameters p = new SnnParameters(2, 3, 2);
+    p.wIn[0] = 1.0;
+    SpikeSample s = SpikeSample.classification(5, 2, new int[] {0, 2, 2}, new int[] {0, 0, 1}, 0,
+        new Window(3, 5), new Window(3, 5));
+    eligo.core.fixed.FixedPoint fp = eligo.core.fixed.FixedPoint.of(8, 16, 12,
+        eligo.core.fixed.Rounding.STOCHASTIC, eligo.core.fixed.UpdateMode.STOCHASTIC);
+    SnnRunner r = new SnnRunner(c, Regularizer.NONE, Kernels.best(), fp);
+    r.run(p, s);
+    assertThat(r.counts().randomDraws).isEqualTo(5 * (3 + 2));
+
+    SampleLearner e = Eprop.symmetric().newLearner(c, Regularizer.NONE, Kernels.best(), fp);
+    e.learn(p, s, p.zerosLike());
+    assertThat(e.counts().randomDraws).isEqualTo(5 * (3 + 2) + 5 * (2 + 3 + 3));
+
+    SampleLearner f = Eprop.symmetric().newLearner(c, Regularizer.NONE, Kernels.best(),
+        fp.withFixedLearning(true));
+    f.learn(p, s, p.zerosLike());
+    assertThat(f.counts().randomDraws)
+        .isEqualTo(5 * (3 + 2) + 5 * (2 + 3 + 3) + 5 * (3 + 1) + 2 * (2 + 3) + 12 * 3);
+  }
 }

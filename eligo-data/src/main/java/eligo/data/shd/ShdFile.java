@@ -18,7 +18,8 @@ import java.util.List;
  * (class names), {@code extra/speaker} and {@code extra/meta_info/...}.
  *
  * <p>Times may be any float type, units and labels any integer type, compressed or not (jhdf
- * reads them all). Spikes whose time is NaN, infinite or negative are dropped and counted;
+ * reads them all). The flat layout that {@link ShdWriter} writes (all spikes in one array, split
+ * by {@code spikes/offsets}) is read the same way. Spikes whose time is NaN, infinite or negative are dropped and counted;
  * empty samples are kept.
  *
  * @param path the file
@@ -47,6 +48,12 @@ public record ShdFile(Path path, List<double[]> times, List<int[]> units, int[] 
       Object timesData = dataset(h, file, "spikes/times").getData();
       Object unitsData = dataset(h, file, "spikes/units").getData();
       Object labelsData = dataset(h, file, "labels").getData();
+      if (find(h, "spikes/offsets") instanceof Dataset od) {
+        // flat layout (ShdWriter): one array of all spikes, split by offsets
+        Object[] split = splitFlat(file, timesData, unitsData, od.getData(), Array.getLength(labelsData));
+        timesData = split[0];
+        unitsData = split[1];
+      }
       if (!timesData.getClass().isArray() || !unitsData.getClass().isArray()) {
         throw new DataFileException(file, "spikes/times and spikes/units must be arrays with one entry per sample");
       }
@@ -70,10 +77,12 @@ public record ShdFile(Path path, List<double[]> times, List<int[]> units, int[] 
         }
         double[] ts = new double[len];
         int[] us = new int[len];
+        double[] tv = len == 0 ? ts : doubles(t);
+        long[] uv = len == 0 ? new long[0] : longs(u);
         int k = 0;
         for (int i = 0; i < len; i++) {
-          double time = ((Number) Array.get(t, i)).doubleValue();
-          long unit = ((Number) Array.get(u, i)).longValue();
+          double time = tv[i];
+          long unit = uv[i];
           if (unit < 0 || unit > Integer.MAX_VALUE) {
             throw new DataFileException(file, "sample " + s + " has unit " + unit + "; units must be non-negative channel indices");
           }
@@ -119,6 +128,87 @@ public record ShdFile(Path path, List<double[]> times, List<int[]> units, int[] 
     } catch (ClassCastException e) {
       throw new DataFileException(file, "spikes/times must hold numbers and spikes/units and labels integers", e);
     }
+  }
+
+  /** Splits flat times and units at {@code offsets} (N + 1 ascending entries from 0 to the length). */
+  private static Object[] splitFlat(Path file, Object times, Object units, Object offsets, int samples) {
+    if (!times.getClass().isArray() || !units.getClass().isArray() || !offsets.getClass().isArray()
+        || times.getClass().getComponentType().isArray()) {
+      throw new DataFileException(file, "spikes/offsets is present, so spikes/times and spikes/units must be flat arrays");
+    }
+    int total = Array.getLength(times);
+    if (Array.getLength(units) != total) {
+      throw new DataFileException(file, "spikes/times has " + total + " entries but spikes/units "
+          + Array.getLength(units));
+    }
+    if (Array.getLength(offsets) != samples + 1) {
+      throw new DataFileException(file, "spikes/offsets must have one entry more than labels ("
+          + (samples + 1) + "), it has " + Array.getLength(offsets));
+    }
+    Object[] t = new Object[samples];
+    Object[] u = new Object[samples];
+    double[] allTimes = doubles(times);
+    long[] allUnits = longs(units);
+    long prev = ((Number) Array.get(offsets, 0)).longValue();
+    if (prev != 0) {
+      throw new DataFileException(file, "spikes/offsets[0] must be 0, got " + prev);
+    }
+    for (int s = 0; s < samples; s++) {
+      long end = ((Number) Array.get(offsets, s + 1)).longValue();
+      if (end < prev || end > total) {
+        throw new DataFileException(file, "spikes/offsets[" + (s + 1) + "] = " + end
+            + " is not in [" + prev + ", " + total + "]");
+      }
+      t[s] = java.util.Arrays.copyOfRange(allTimes, (int) prev, (int) end);
+      u[s] = java.util.Arrays.copyOfRange(allUnits, (int) prev, (int) end);
+      prev = end;
+    }
+    if (prev != total) {
+      throw new DataFileException(file, "spikes/offsets ends at " + prev + " but there are " + total + " spikes");
+    }
+    return new Object[] {t, u};
+  }
+
+  /** Any numeric array as doubles (typed fast paths; no boxing for the common types). */
+  private static double[] doubles(Object a) {
+    if (a instanceof double[] d) {
+      return d;
+    }
+    int n = Array.getLength(a);
+    double[] out = new double[n];
+    if (a instanceof float[] f) {
+      for (int i = 0; i < n; i++) {
+        out[i] = f[i];
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        out[i] = ((Number) Array.get(a, i)).doubleValue();
+      }
+    }
+    return out;
+  }
+
+  /** Any integer array as longs (typed fast paths for short and int). */
+  private static long[] longs(Object a) {
+    if (a instanceof long[] l) {
+      return l;
+    }
+    int n = Array.getLength(a);
+    long[] out = new long[n];
+    if (a instanceof short[] s) {
+      for (int i = 0; i < n; i++) {
+        out[i] = s[i];
+      }
+    } else if (a instanceof int[] v) {
+      for (int i = 0; i < n; i++) {
+        out[i] = v[i];
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        out[i] = ((Number) Array.get(a, i)).longValue();
+      }
+    }
+    return out;
   }
 
   private static Dataset dataset(HdfFile h, Path file, String path) {
