@@ -51,4 +51,57 @@ final class DataCommandTest {
     // the fixtures run to 1.2 s: spikes after the 1 000 ms sample are dropped with a warning
     assertThat(r.err).contains("eligo: warning: shd: dropped").contains("spikes after 1000 ms");
   }
+
+  /**
+   * The spoken-digit set end to end with the real espeak-ng: made, cached on the second call,
+   * inspected, and trained on for one epoch at 4 ms bins.
+   */
+  @Test
+  void spokenDigits_makeCacheInspectTrain(@TempDir Path dir) throws IOException {
+    Path set = dir.resolve("sd");
+    String[] make = {"data", "spoken-digits", "--out", set.toString(), "--max-voices", "3",
+        "--utterances-per-voice", "1", "--test-fraction", "0.34", "--threads", "2"};
+    CliRunner r = CliRunner.run(make);
+    assertThat(r.exit).as(r.err).isZero();
+    assertThat(r.out).contains("40 train / 20 test samples, 2 / 1 voices");
+    assertThat(set.resolve("rasters.png")).isNotEmptyFile();
+    JsonNode manifest = new ObjectMapper().readTree(set.resolve("manifest.json").toFile());
+    assertThat(manifest.at("/settings/max_voices").asInt()).isEqualTo(3);
+    assertThat(manifest.at("/result/test_samples").asInt()).isEqualTo(20);
+    byte[] before = Files.readAllBytes(set.resolve("spoken_digits_train.h5"));
+
+    CliRunner again = CliRunner.run(make);
+    assertThat(again.exit).as(again.err).isZero();
+    assertThat(again.out).contains("up to date");
+    assertThat(Files.readAllBytes(set.resolve("spoken_digits_train.h5"))).isEqualTo(before);
+
+    CliRunner inspect = CliRunner.run("data", "inspect", set.resolve("spoken_digits_test.h5").toString());
+    assertThat(inspect.exit).as(inspect.err).isZero();
+    assertThat(inspect.out).contains("samples 20 (0 empty)").contains("speakers 1").contains("fünf=1");
+
+    Path out = dir.resolve("run");
+    CliRunner t = CliRunner.run("train", "--task", "spoken-digits", "--data", set.toString(), "--shd-dt", "4",
+        "--tau-mem", "20", "--neurons", "32", "--epochs", "1", "--quiet", "--out", out.toString());
+    assertThat(t.exit).as(t.err).isZero();
+    JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(s.get("task").asText()).isEqualTo("spoken-digits");
+    assertThat(s.get("train_samples").asInt()).isEqualTo(40);
+    assertThat(s.get("test_samples").asInt()).isEqualTo(20);
+  }
+
+  @Test
+  void spokenDigits_noEspeak_oneLineExit2(@TempDir Path dir) {
+    CliRunner r = CliRunner.run("data", "spoken-digits", "--out", dir.resolve("sd").toString(),
+        "--espeak", "/nonexistent/espeak-ng");
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err.strip().lines().count()).isEqualTo(1);
+    assertThat(r.err).contains("cannot run /nonexistent/espeak-ng").contains("apt-get install espeak-ng");
+  }
+
+  @Test
+  void spokenDigits_badRange_namesTheField(@TempDir Path dir) {
+    CliRunner r = CliRunner.run("data", "spoken-digits", "--out", dir.resolve("sd").toString(), "--pitch", "90,10");
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).contains("pitch_max");
+  }
 }

@@ -20,7 +20,7 @@ final class TrainCommandTest {
   @Test
   void train_unknownTask_namesOption(@TempDir Path dir) {
     CliRunner r = CliRunner.run("train", "--task", "weather", "--out", dir.resolve("run").toString());
-    assertOneLineError(r, "--task (task): must be one of navigation, reckon-navigation, shd, got 'weather'");
+    assertOneLineError(r, "--task (task): must be one of navigation, reckon-navigation, shd, spoken-digits, got 'weather'");
     assertThat(r.err.lines().count()).isEqualTo(1);
     assertThat(dir.resolve("run")).doesNotExist();
   }
@@ -30,6 +30,14 @@ final class TrainCommandTest {
     CliRunner r = CliRunner.run("train", "--tau-mem", "-5", "--out", dir.resolve("run").toString());
     assertOneLineError(r, "--tau-mem (tau_mem_ms): must be a finite number > 0, got -5.0");
     assertThat(r.err.lines().count()).isEqualTo(1);
+  }
+
+  @Test
+  void train_fixedLearningWithoutFixedEngine_namesBothFields() {
+    assertOneLineError(CliRunner.run("train", "--fixed-learning"),
+        "--fixed-learning (fixed_learning): needs engine fixed, got engine 'float'");
+    assertOneLineError(CliRunner.run("train", "--fixed-learning", "--engine", "fixed", "--rule", "bptt"),
+        "needs an online rule (eprop), got rule 'bptt'");
   }
 
   @Test

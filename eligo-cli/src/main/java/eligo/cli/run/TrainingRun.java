@@ -191,7 +191,7 @@ public final class TrainingRun {
               "shd: dropped %d spikes after %.0f ms, %d on units >= 700, %d with NaN or infinite time, %d with negative time",
               r.droppedLate(), s.shdDurationMs, r.droppedChannel(), nonFinite, negative));
         }
-        yield r.dataset();
+        yield r.dataset().withName(s.task);
       }
       default -> throw new IllegalArgumentException("task must be one of " + TASKS + ", got '" + s.task + "'");
     };
@@ -346,6 +346,7 @@ public final class TrainingRun {
         summary.put("trace_bits", fixedPoint.traceBits());
         summary.put("rounding", s.rounding);
         summary.put("update", s.update);
+        summary.put("fixed_learning", s.fixedLearning);
       }
       summary.put("epochs", s.epochs);
       summary.put("train_accuracy", trainFinal.accuracy());

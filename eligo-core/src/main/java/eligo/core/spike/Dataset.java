@@ -41,4 +41,9 @@ public record Dataset(String name, double dtMs, int numChannels, List<String> cl
   public int numClasses() {
     return classNames.size();
   }
+
+  /** The same samples under another name (e.g. the task that read them). */
+  public Dataset withName(String newName) {
+    return new Dataset(newName, dtMs, numChannels, classNames, train, test);
+  }
 }
