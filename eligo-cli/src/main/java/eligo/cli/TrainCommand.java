@@ -21,12 +21,18 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON settings (snake_case fields).")
   Path config;
 
-  @Option(names = "--task", description = "navigation | reckon-navigation | shd | spoken-digits (default navigation).")
+  @Option(names = "--task", description = "navigation | reckon-navigation | shd | spoken-digits | gestures | synthetic-gestures (default navigation).")
   String task;
 
   @Option(names = "--data", paramLabel = "DIR",
       description = "Folder of the data files (reckon-navigation, shd; spoken-digits: default data/spoken-digits, made on first use).")
   String data;
+
+  @Option(names = "--gesture-dt", paramLabel = "MS", description = "gestures: time bin in ms (default 10).")
+  Double gestureDt;
+
+  @Option(names = "--gesture-grid", description = "gestures: pooled grid side per polarity; inputs 2*grid^2 (default 11).")
+  Integer gestureGrid;
 
   @Option(names = "--shd-channels", description = "shd, spoken-digits: inputs after pooling the 700 channels (default 140).")
   Integer shdChannels;
@@ -155,6 +161,8 @@ final class TrainCommand implements Callable<Integer> {
     if (task != null) s.task = task;
     if (data != null) s.dataDir = data;
     if (shdChannels != null) s.shdChannels = shdChannels;
+    if (gestureDt != null) s.gestureDtMs = gestureDt;
+    if (gestureGrid != null) s.gestureGrid = gestureGrid;
     if (shdDt != null) s.shdDtMs = shdDt;
     if (shdDuration != null) s.shdDurationMs = shdDuration;
     if (trainSamples != null) s.trainSamples = trainSamples;

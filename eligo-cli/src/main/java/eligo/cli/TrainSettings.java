@@ -39,6 +39,14 @@ public final class TrainSettings {
   public int testSamples = 100;
   /** shd: inputs after pooling the 700 cochlea channels. */
   public int shdChannels = 140;
+  /** gestures: time bin in ms (the network's dt). */
+  public double gestureDtMs = 10;
+  /** gestures: side of the pooled grid per polarity (inputs 2·grid²). */
+  public int gestureGrid = 11;
+  /** gestures: sample length in ms from the start of each gesture. */
+  public double gestureDurationMs = 1500;
+  /** gestures: events in one bin and pooled pixel that make one input spike. */
+  public int gestureMinEvents = 1;
   /** shd, spoken-digits: time bin in ms (the network's dt). */
   public double shdDtMs = 1;
   /** shd: sample length in ms (later spikes are dropped). */
@@ -122,6 +130,8 @@ public final class TrainSettings {
     OPTIONS.put("data_dir", "--data");
     OPTIONS.put("train_samples", "--train-samples");
     OPTIONS.put("test_samples", "--test-samples");
+    OPTIONS.put("gesture_dt_ms", "--gesture-dt");
+    OPTIONS.put("gesture_grid", "--gesture-grid");
     OPTIONS.put("shd_channels", "--shd-channels");
     OPTIONS.put("shd_dt_ms", "--shd-dt");
     OPTIONS.put("shd_duration_ms", "--shd-duration");

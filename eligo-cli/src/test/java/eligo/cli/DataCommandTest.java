@@ -104,4 +104,48 @@ final class DataCommandTest {
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.err).contains("pitch_max");
   }
+
+  /** Synthetic gestures written as AEDAT 3.1, inspected, and trained on with --task gestures. */
+  @Test
+  void syntheticGestures_writeInspectTrain(@TempDir Path dir) throws IOException {
+    Path set = dir.resolve("g");
+    CliRunner r = CliRunner.run("data", "synthetic-gestures", "--out", set.toString(), "--subjects", "3",
+        "--repetitions", "1", "--test-fraction", "0.34");
+    assertThat(r.exit).as(r.err).isZero();
+    assertThat(r.out).contains("3 subjects (1 for testing), 10 gestures each");
+    assertThat(set.resolve("frames.png")).isNotEmptyFile();
+    assertThat(Files.readAllLines(set.resolve("trials_to_test.txt"))).hasSize(1);
+
+    CliRunner inspect = CliRunner.run("data", "inspect", set.resolve("user01_synthetic.aedat").toString());
+    assertThat(inspect.exit).as(inspect.err).isZero();
+    assertThat(inspect.out).contains("AEDAT 3.1").contains("(0 outside 128x128)")
+        .contains("skipped: 0 of other event types").contains("labels: 10 segments");
+
+    Path out = dir.resolve("run");
+    CliRunner t = CliRunner.run("train", "--task", "gestures", "--data", set.toString(), "--tau-mem", "20",
+        "--neurons", "32", "--epochs", "1", "--quiet", "--out", out.toString());
+    assertThat(t.exit).as(t.err).isZero();
+    JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertThat(s.get("task").asText()).isEqualTo("gestures");
+    assertThat(s.get("inputs").asInt()).isEqualTo(242);
+    assertThat(s.get("outputs").asInt()).isEqualTo(10);
+    assertThat(s.get("train_samples").asInt()).isEqualTo(20);
+    assertThat(s.get("test_samples").asInt()).isEqualTo(10);
+  }
+
+  @Test
+  void inspect_truncatedAedat_oneLineWithOffset(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("t.aedat");
+    Files.writeString(f, "#!AER-DAT3.1\r\n#!END-HEADER\r\nxyz");
+    CliRunner r = CliRunner.run("data", "inspect", f.toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err.strip()).isEqualTo("eligo: " + f + ": byte 28: truncated packet header (3 of 28 bytes)");
+  }
+
+  @Test
+  void train_gesturesWithoutData_namesOption() {
+    CliRunner r = CliRunner.run("train", "--task", "gestures");
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).contains("--data (data_dir): must name a DVS128 Gesture folder");
+  }
 }

@@ -59,7 +59,7 @@ import java.util.Map;
  */
 public final class TrainingRun {
   /** Tasks this command knows. */
-  public static final String TASKS = "navigation, reckon-navigation, shd, spoken-digits";
+  public static final String TASKS = "navigation, reckon-navigation, shd, spoken-digits, gestures, synthetic-gestures";
 
   private final TrainSettings s;
   private final Dataset data;
@@ -188,10 +188,37 @@ public final class TrainingRun {
         long negative = trainFile.droppedNegative() + testFile.droppedNegative();
         if (nonFinite + negative + r.droppedLate() + r.droppedChannel() > 0) {
           warnings.add(String.format(Locale.ROOT,
-              "shd: dropped %d spikes after %.0f ms, %d on units >= 700, %d with NaN or infinite time, %d with negative time",
+              "%s: dropped %d spikes after %.0f ms, %d on units >= 700, %d with NaN or infinite time, %d with negative time", s.task,
               r.droppedLate(), s.shdDurationMs, r.droppedChannel(), nonFinite, negative));
         }
         yield r.dataset().withName(s.task);
+      }
+      case "gestures", "synthetic-gestures" -> {
+        eligo.data.dvs.GestureTask task = new eligo.data.dvs.GestureTask(s.gestureDtMs, s.gestureGrid,
+            s.gestureDurationMs, s.gestureMinEvents);
+        if (s.task.equals("synthetic-gestures")) {
+          try {
+            // the standard recordings (data seed 1, whatever the run's seed); other settings:
+            // eligo data synthetic-gestures --out DIR, then --task gestures --data DIR
+            yield eligo.data.dvs.SyntheticGestures.standard().dataset(task, s.threads, s.task);
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+        if (s.dataDir == null) {
+          throw new IllegalArgumentException("data_dir must name a DVS128 Gesture folder (trials_to_train.txt, "
+              + "trials_to_test.txt, *.aedat, *_labels.csv) for task gestures");
+        }
+        Path d = Path.of(s.dataDir);
+        if (!Files.isDirectory(d)) {
+          throw new IllegalArgumentException("data_dir must be a folder, got " + d + " (not found)");
+        }
+        eligo.data.dvs.GestureTask.Result r = task.build(d, s.task, eligo.data.dvs.GestureFolder.DVS128_CLASSES);
+        if (r.outOfSensor() > 0 || r.shortSegments() > 0) {
+          warnings.add(String.format(Locale.ROOT, "gestures: dropped %d events outside the 128x128 sensor; "
+              + "%d segments shorter than %.0f ms (padded with silence)", r.outOfSensor(), r.shortSegments(), s.gestureDurationMs));
+        }
+        yield r.dataset();
       }
       default -> throw new IllegalArgumentException("task must be one of " + TASKS + ", got '" + s.task + "'");
     };

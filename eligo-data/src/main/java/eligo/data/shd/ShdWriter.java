@@ -6,7 +6,6 @@ import io.jhdf.api.WritableGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -57,9 +56,7 @@ public final class ShdWriter {
       speakers[i] = s.speaker();
     }
     offsets[samples.size()] = at;
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    Path tmp = eligo.core.util.AtomicFile.temporaryBeside(file);
     try {
       try (WritableHdfFile h = HdfFile.write(tmp)) {
         WritableGroup spikes = h.putGroup("spikes");
@@ -73,7 +70,7 @@ public final class ShdWriter {
         extra.putDataset("speaker_names", speakerNames.toArray(new String[0]));
         h.putAttribute("description", description);
       }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      eligo.core.util.AtomicFile.commit(tmp, file);
     } finally {
       Files.deleteIfExists(tmp);
     }
