@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code eligo sweep}: design-space sweeps run locally. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
     description = "Design-space sweeps, run locally one after the other.",
-    subcommands = {SweepCommand.Bits.class})
+    subcommands = {SweepCommand.Bits.class, SweepCommand.Rules.class})
 final class SweepCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -175,6 +175,122 @@ final class SweepCommand implements Runnable {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       BitmapEncoder.saveBitmap(chart, bytes, BitmapEncoder.BitmapFormat.PNG);
       return bytes.toByteArray();
+    }
+  }
+
+  /**
+   * {@code eligo sweep rules}: the feedforward rules side by side on image tasks and network
+   * shapes, several seeds; test accuracy (mean ± sd), memory overhead and energy per sample.
+   */
+  @Command(name = "rules", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"BP, FA, DFA, sign-DFA, DRTP and shallow on image digits, several seeds and shapes.",
+          "Writes rules.csv and rules.md (test accuracy mean ± sd, learning memory, energy) in --out."})
+  static final class Rules implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--tasks", split = ",", description = "Image tasks (default fashion-mnist,mnist).")
+    List<String> tasks = List.of("fashion-mnist", "mnist");
+
+    @Option(names = "--mnist-data", paramLabel = "DIR", description = "MNIST folder (default data/mnist).")
+    String mnistData;
+
+    @Option(names = "--fashion-data", paramLabel = "DIR", description = "Fashion-MNIST folder (default: Debian's).")
+    String fashionData;
+
+    @Option(names = "--rules", split = ",", description = "Rules (default bp,fa,dfa,sdfa,drtp,shallow).")
+    List<String> rules = List.of("bp", "fa", "dfa", "sdfa", "drtp", "shallow");
+
+    @Option(names = "--hidden", split = ";", description = "Hidden shapes separated by ';' (default 500).")
+    List<String> hidden = List.of("500");
+
+    @Option(names = "--seeds", description = "Seeds 1..N per point (default 3).")
+    int seeds = 3;
+
+    @Option(names = "--epochs", description = "Epochs per run (default 5).")
+    int epochs = 5;
+
+    @Option(names = "--batch", description = "Samples per update (default 32).")
+    int batch = 32;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Folder for the results (must not exist or be empty).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      if (seeds < 1) {
+        throw new ConfigException("--seeds: must be >= 1, got " + seeds);
+      }
+      AtomicFiles.requireEmptyOrAbsent(out, "--out");
+      PrintWriter w = spec.commandLine().getOut();
+      List<TrainSettings> runs = new ArrayList<>();
+      for (String task : tasks) {
+        for (String h : hidden) {
+          for (String rule : rules) {
+            for (int seed = 1; seed <= seeds; seed++) {
+              TrainSettings s = new TrainSettings();
+              s.task = task;
+              s.dataDir = task.equals("mnist") ? mnistData : fashionData;
+              s.rule = rule;
+              s.hidden = h;
+              s.seed = seed;
+              s.epochs = epochs;
+              s.batch = batch;
+              s.lrDecay = 1;
+              s.out = out.resolve("runs").resolve(String.format(Locale.ROOT, "%s-%s-%s-seed%d", task,
+                  h.replace(',', 'x'), rule, seed)).toString();
+              if (!s.imageTask()) {
+                throw new ConfigException("--tasks: each must be fashion-mnist or mnist, got '" + task + "'");
+              }
+              eligo.cli.run.FeedforwardRun.validate(s);
+              runs.add(s);
+            }
+          }
+        }
+      }
+      Files.createDirectories(out);
+      StringBuilder csv = new StringBuilder("task,layers,rule,seed,test_accuracy,learning_overhead,energy_per_sample_pj,wall_seconds\n");
+      StringBuilder md = new StringBuilder("| task | layers | rule | test accuracy | learning memory / inference | energy per sample |\n|---|---|---|---|---|---|\n");
+      for (int k = 0; k < runs.size(); k += seeds) {
+        double[] acc = new double[seeds];
+        double overhead = 0;
+        double energy = 0;
+        String layers = "";
+        for (int q = 0; q < seeds; q++) {
+          TrainSettings s = runs.get(k + q);
+          Map<String, Object> r = new eligo.cli.run.FeedforwardRun(s).execute(new ConsoleProgress(w, true, ""));
+          acc[q] = (double) r.get("test_accuracy");
+          @SuppressWarnings("unchecked")
+          Map<String, Object> cost = (Map<String, Object>) r.get("cost");
+          @SuppressWarnings("unchecked")
+          Map<String, Object> mem = (Map<String, Object>) cost.get("memory");
+          overhead = (double) mem.get("learning_overhead");
+          energy = (double) cost.get("energy_per_sample_pj");
+          layers = (String) r.get("layers");
+          csv.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%.4f,%.4f,%.1f,%.1f%n", s.task, layers, s.rule, s.seed,
+              acc[q], overhead, energy, (double) r.get("wall_seconds")));
+          w.printf(Locale.ROOT, "%-13s %-12s %-7s seed %d: test %.2f %%%n", s.task, layers, s.rule, s.seed, 100 * acc[q]);
+          w.flush();
+        }
+        double m = 0;
+        for (double a : acc) {
+          m += a;
+        }
+        m /= seeds;
+        double v = 0;
+        for (double a : acc) {
+          v += (a - m) * (a - m);
+        }
+        double sd = seeds > 1 ? Math.sqrt(v / (seeds - 1)) : 0;
+        TrainSettings s = runs.get(k);
+        md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f ± %.2f %% | %.1f %% | %.3g µJ |%n", s.task, layers,
+            s.rule, 100 * m, 100 * sd, 100 * overhead, energy / 1e6));
+      }
+      AtomicFiles.write(out.resolve("rules.csv"), csv.toString());
+      AtomicFiles.write(out.resolve("rules.md"), md.toString());
+      w.print(md);
+      w.flush();
+      return 0;
     }
   }
 }

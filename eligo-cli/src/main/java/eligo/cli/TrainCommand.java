@@ -21,7 +21,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON settings (snake_case fields).")
   Path config;
 
-  @Option(names = "--task", description = "navigation | reckon-navigation | shd | spoken-digits | gestures | synthetic-gestures (default navigation).")
+  @Option(names = "--task", description = "navigation | reckon-navigation | shd | spoken-digits | gestures | synthetic-gestures | fashion-mnist | mnist (default navigation).")
   String task;
 
   @Option(names = "--data", paramLabel = "DIR",
@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--test-samples", description = "Generated test samples (default 100).")
   Integer testSamples;
 
-  @Option(names = "--rule", description = "bptt | eprop (default eprop).")
+  @Option(names = "--rule", description = "bptt | eprop (default eprop); image tasks: bp | fa | dfa | sdfa | drtp | shallow.")
   String rule;
 
   @Option(names = "--feedback", description = "e-prop feedback: symmetric | random (default symmetric).")
@@ -78,6 +78,12 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--batch", description = "Samples per update (default 8).")
   Integer batch;
+
+  @Option(names = "--hidden", paramLabel = "N[,N...]", description = "Image tasks: hidden layer sizes (default 500).")
+  String hidden;
+
+  @Option(names = "--lr-decay", description = "Learning-rate factor per epoch, (0, 1] (default 0.85).")
+  Double lrDecay;
 
   @Option(names = "--lr", description = "Learning rate (default 0.01, times lr_decay per epoch).")
   Double lr;
@@ -127,28 +133,41 @@ final class TrainCommand implements Callable<Integer> {
       s.readFrom(config);
     }
     apply(s);
-    TrainingRun run = new TrainingRun(s);
     var out = spec.commandLine().getOut();
-    for (String warning : run.warnings()) {
-      spec.commandLine().getErr().println("eligo: warning: " + warning);
+    Map<String, Object> summary;
+    Path runDir;
+    if (s.imageTask()) {
+      eligo.cli.run.FeedforwardRun run = new eligo.cli.run.FeedforwardRun(s);
+      out.printf(Locale.ROOT, "eligo train: %s, %s, %s, %d train / %d test images -> %s%n", s.task, s.rule,
+          s.hidden, run.data().trainImages().length, run.data().testImages().length, run.dir());
+      out.flush();
+      summary = run.execute(new ConsoleProgress(out, quiet, s.rule));
+      runDir = run.dir();
+    } else {
+      TrainingRun run = new TrainingRun(s);
+      for (String warning : run.warnings()) {
+        spec.commandLine().getErr().println("eligo: warning: " + warning);
+      }
+      spec.commandLine().getErr().flush();
+      out.printf(Locale.ROOT, "eligo train: %s, %s, %d train / %d test samples -> %s%n", s.task, s.rule,
+          run.data().train().size(), run.data().test().size(), run.dir());
+      out.flush();
+      summary = run.execute(new ConsoleProgress(out, quiet, s.rule));
+      runDir = run.dir();
     }
-    spec.commandLine().getErr().flush();
-    out.printf(Locale.ROOT, "eligo train: %s, %s, %d train / %d test samples -> %s%n", s.task, s.rule,
-        run.data().train().size(), run.data().test().size(), run.dir());
-    out.flush();
-    Map<String, Object> summary = run.execute(new ConsoleProgress(out, quiet, s.rule));
     out.printf(Locale.ROOT, "%-6s  train %s  test %s  %.1f s  (%s)%n", summary.get("rule"),
         TrainingRun.percent((double) summary.get("train_accuracy")),
         TrainingRun.percent((double) summary.get("test_accuracy")),
-        (double) summary.get("wall_seconds"), run.dir().resolve("summary.json"));
+        (double) summary.get("wall_seconds"), runDir.resolve("summary.json"));
     @SuppressWarnings("unchecked")
     Map<String, Object> cost = (Map<String, Object>) summary.get("cost");
     @SuppressWarnings("unchecked")
     Map<String, Object> mem = (Map<String, Object>) cost.get("memory");
     out.printf(Locale.ROOT, "memory (%s):%n", cost.get("bit_widths"));
     for (Map.Entry<String, Object> e : mem.entrySet()) {
-      if (e.getKey().endsWith("_bits") && !e.getKey().equals("inference_bits") && !e.getKey().equals("learning_bits")) {
-        out.printf(Locale.ROOT, "  %-20s %,14d bits%n", e.getKey().substring(0, e.getKey().length() - 5), (long) e.getValue());
+      if (e.getKey().endsWith("_bits") && !e.getKey().equals("inference_bits") && !e.getKey().equals("learning_bits")
+          && e.getValue() instanceof Number) {
+        out.printf(Locale.ROOT, "  %-20s %,14d bits%n", e.getKey().substring(0, e.getKey().length() - 5), ((Number) e.getValue()).longValue());
       }
     }
     out.printf(Locale.ROOT, "  inference %,d bits, learning %,d bits: overhead %.1f %%; %.3g pJ per training sample (%s)%n",
@@ -178,6 +197,8 @@ final class TrainCommand implements Callable<Integer> {
     if (epochs != null) s.epochs = epochs;
     if (batch != null) s.batch = batch;
     if (lr != null) s.lr = lr;
+    if (lrDecay != null) s.lrDecay = lrDecay;
+    if (hidden != null) s.hidden = hidden;
     if (seed != null) s.seed = seed;
     if (engine != null) s.engine = engine;
     if (energyTable != null) s.energyTable = energyTable;

@@ -51,8 +51,8 @@ public final class TrainSettings {
   public double shdDtMs = 1;
   /** shd: sample length in ms (later spikes are dropped). */
   public double shdDurationMs = 1000;
-  /** bptt or eprop. */
-  public String rule = "eprop";
+  /** bptt or eprop; image tasks: bp, fa, dfa, sdfa, drtp or shallow; null: the task's default. */
+  public String rule;
   /** e-prop feedback: symmetric or random. */
   public String feedback = "symmetric";
   /** BPTT: stop the gradient through the reset, as e-prop does. */
@@ -91,14 +91,16 @@ public final class TrainSettings {
   public int batch = 8;
   /** adam or sgd. */
   public String optimizer = "adam";
-  /** Learning rate of the first epoch. */
-  public double lr = 0.01;
+  /** Learning rate of the first epoch; null: the task's default (see {@link #resolveDefaults()}). */
+  public Double lr;
   /** Learning rate factor per epoch (lr · decay^(epoch−1)). */
   public double lrDecay = 0.85;
   /** Firing-rate regularizer strength (0: off). */
   public double regStrength = 0.5;
   /** Firing-rate regularizer target, Hz. */
   public double regTargetHz = 10;
+  /** Image tasks: hidden layer sizes, comma-separated (e.g. 500 or 500,500). */
+  public String hidden = "500";
   /** float (binary64) or fixed (fixed-point grids below). */
   public String engine = "float";
   /** Fixed point: weight bits. */
@@ -153,6 +155,8 @@ public final class TrainSettings {
     OPTIONS.put("membrane_bits", "--membrane-bits");
     OPTIONS.put("trace_bits", "--trace-bits");
     OPTIONS.put("rounding", "--rounding");
+    OPTIONS.put("lr_decay", "--lr-decay");
+    OPTIONS.put("hidden", "--hidden");
     OPTIONS.put("update", "--update");
     OPTIONS.put("fixed_learning", "--fixed-learning");
     OPTIONS.put("threads", "--threads");
@@ -177,6 +181,25 @@ public final class TrainSettings {
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .setVisibility(com.fasterxml.jackson.annotation.PropertyAccessor.FIELD,
             com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility.PUBLIC_ONLY);
+  }
+
+  /** Whether {@link #task} is an image task trained with a feedforward network. */
+  public boolean imageTask() {
+    return "fashion-mnist".equals(task) || "mnist".equals(task);
+  }
+
+  /**
+   * Fills the settings whose default depends on the task, so that config.yaml records the value
+   * used: the rule is eprop for the spiking tasks and bp for the image tasks, the learning rate
+   * 0.01 and 0.001.
+   */
+  public void resolveDefaults() {
+    if (rule == null) {
+      rule = imageTask() ? "bp" : "eprop";
+    }
+    if (lr == null) {
+      lr = imageTask() ? 0.001 : 0.01;
+    }
   }
 
   /**

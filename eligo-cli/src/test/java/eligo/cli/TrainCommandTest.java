@@ -20,7 +20,7 @@ final class TrainCommandTest {
   @Test
   void train_unknownTask_namesOption(@TempDir Path dir) {
     CliRunner r = CliRunner.run("train", "--task", "weather", "--out", dir.resolve("run").toString());
-    assertOneLineError(r, "--task (task): must be one of navigation, reckon-navigation, shd, spoken-digits, gestures, synthetic-gestures, got 'weather'");
+    assertOneLineError(r, "--task (task): must be one of navigation, reckon-navigation, shd, spoken-digits, gestures, synthetic-gestures, fashion-mnist, mnist, got 'weather'");
     assertThat(r.err.lines().count()).isEqualTo(1);
     assertThat(dir.resolve("run")).doesNotExist();
   }

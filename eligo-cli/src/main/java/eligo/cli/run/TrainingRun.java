@@ -59,7 +59,7 @@ import java.util.Map;
  */
 public final class TrainingRun {
   /** Tasks this command knows. */
-  public static final String TASKS = "navigation, reckon-navigation, shd, spoken-digits, gestures, synthetic-gestures";
+  public static final String TASKS = "navigation, reckon-navigation, shd, spoken-digits, gestures, synthetic-gestures, fashion-mnist, mnist";
 
   private final TrainSettings s;
   private final Dataset data;
@@ -86,6 +86,7 @@ public final class TrainingRun {
    */
   public TrainingRun(TrainSettings settings) {
     this.s = settings;
+    settings.resolveDefaults();
     try {
       this.data = loadData(settings, warnings);
       this.config = networkConfig(settings, data);
