@@ -79,6 +79,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "Samples per update (default 8).")
   Integer batch;
 
+  @Option(names = "--readout-loss", description = "per_step | mean (default: mean for shd and spoken-digits, else per_step).")
+  String readoutLoss;
+
   @Option(names = "--hidden", paramLabel = "N[,N...]", description = "Image tasks: hidden layer sizes (default 500).")
   String hidden;
 
@@ -199,6 +202,7 @@ final class TrainCommand implements Callable<Integer> {
     if (lr != null) s.lr = lr;
     if (lrDecay != null) s.lrDecay = lrDecay;
     if (hidden != null) s.hidden = hidden;
+    if (readoutLoss != null) s.readoutLoss = readoutLoss;
     if (seed != null) s.seed = seed;
     if (engine != null) s.engine = engine;
     if (energyTable != null) s.energyTable = energyTable;

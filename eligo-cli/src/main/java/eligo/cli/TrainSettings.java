@@ -99,6 +99,11 @@ public final class TrainSettings {
   public double regStrength = 0.5;
   /** Firing-rate regularizer target, Hz. */
   public double regTargetHz = 10;
+  /**
+   * per_step (cross-entropy at every step of the target window) or mean (of the window's mean
+   * readout); null: mean for shd and spoken-digits, per_step otherwise.
+   */
+  public String readoutLoss;
   /** Image tasks: hidden layer sizes, comma-separated (e.g. 500 or 500,500). */
   public String hidden = "500";
   /** float (binary64) or fixed (fixed-point grids below). */
@@ -157,6 +162,7 @@ public final class TrainSettings {
     OPTIONS.put("rounding", "--rounding");
     OPTIONS.put("lr_decay", "--lr-decay");
     OPTIONS.put("hidden", "--hidden");
+    OPTIONS.put("readout_loss", "--readout-loss");
     OPTIONS.put("update", "--update");
     OPTIONS.put("fixed_learning", "--fixed-learning");
     OPTIONS.put("threads", "--threads");
@@ -191,11 +197,14 @@ public final class TrainSettings {
   /**
    * Fills the settings whose default depends on the task, so that config.yaml records the value
    * used: the rule is eprop for the spiking tasks and bp for the image tasks, the learning rate
-   * 0.01 and 0.001.
+   * 0.01 and 0.001; the readout loss is mean for shd and spoken-digits, per_step otherwise.
    */
   public void resolveDefaults() {
     if (rule == null) {
       rule = imageTask() ? "bp" : "eprop";
+    }
+    if (readoutLoss == null) {
+      readoutLoss = "shd".equals(task) || "spoken-digits".equals(task) ? "mean" : "per_step";
     }
     if (lr == null) {
       lr = imageTask() ? 0.001 : 0.01;

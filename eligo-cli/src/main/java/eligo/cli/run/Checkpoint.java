@@ -60,6 +60,7 @@ public final class Checkpoint {
     n.put("input_gain", c.inputGain());
     n.put("recurrent_gain", c.recurrentGain());
     n.put("output_gain", c.outputGain());
+    n.put("readout_loss", c.readoutLoss().name().toLowerCase());
     ArrayNode tensors = header.putArray("tensors");
     int[][] shapes = shapes(c);
     double[][] values = net.params().tensors();
@@ -130,7 +131,8 @@ public final class Checkpoint {
           n.path("input_scaling").asBoolean(), n.path("surrogate_gamma").asDouble(),
           SpikeFunction.valueOf(n.path("spike_function").asText().toUpperCase()),
           n.path("self_connections").asBoolean(), n.path("input_gain").asDouble(),
-          n.path("recurrent_gain").asDouble(), n.path("output_gain").asDouble());
+          n.path("recurrent_gain").asDouble(), n.path("output_gain").asDouble(),
+          eligo.core.snn.ReadoutLoss.valueOf(n.path("readout_loss").asText("per_step").toUpperCase()));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": bad network header: " + e.getMessage(), e);
     }

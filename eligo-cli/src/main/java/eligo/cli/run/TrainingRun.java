@@ -260,10 +260,18 @@ public final class TrainingRun {
     if (s.alifFraction == 0 && s.beta == null) {
       beta = 0;
     }
+    eligo.core.snn.ReadoutLoss loss = switch (s.readoutLoss) {
+      case "per_step" -> eligo.core.snn.ReadoutLoss.PER_STEP;
+      case "mean" -> eligo.core.snn.ReadoutLoss.MEAN;
+      default -> throw new IllegalArgumentException("readout_loss must be per_step or mean, got '" + s.readoutLoss + "'");
+    };
+    if (loss == eligo.core.snn.ReadoutLoss.MEAN && s.fixedLearning) {
+      throw new IllegalArgumentException("readout_loss must be per_step with fixed_learning (the mean loss's error comes at the end)");
+    }
     return new SnnConfig(d.numChannels(), s.neurons, d.numClasses(), s.alifFraction, d.dtMs(),
         s.tauMemMs, s.tauAdaptMs, s.tauOutMs, s.threshold, beta, reset, s.refractoryMs,
         s.inputScaling, s.surrogateGamma, SpikeFunction.HEAVISIDE, false, s.inputGain,
-        s.recurrentGain, s.outputGain);
+        s.recurrentGain, s.outputGain, loss);
   }
 
   static LearningRule rule(TrainSettings s, SnnConfig c) {

@@ -107,7 +107,7 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
       if (r.resetZero) {
         System.arraycopy(r.v, 0, vHist, t * n, n);
       }
-      errActive[t] = r.errActive;
+      errActive[t] = r.errActive || (r.meanLoss && r.windowActive);
       if (r.errActive) {
         System.arraycopy(r.err, 0, errHist, t * o, o);
       }
@@ -140,6 +140,14 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
       spkCount = 0;
       spkStart[0] = 0;
       SampleOutcome out = r.run(p, s, this);
+      if (r.meanLoss && s.isClassification()) {
+        // the mean readout loss: the same error at every step of the window, known only now
+        for (int t = 0; t < s.numSteps(); t++) {
+          if (errActive[t]) {
+            System.arraycopy(r.errMean, 0, errHist, t * r.o, r.o);
+          }
+        }
+      }
       backward(p, s, g);
       return out;
     }

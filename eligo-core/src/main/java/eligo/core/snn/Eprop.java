@@ -68,13 +68,15 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
 
   /**
    * Filtered traces ē per synapse, ε per synapse onto ALIF neurons, and (with the regularizer)
-   * Σe per synapse; independent of the number of steps.
+   * Σe per synapse; with the MEAN readout loss also Σē per synapse; independent of the number
+   * of steps.
    */
   @Override
   public long stateValues(SnnConfig c, int steps) {
     long syn = (long) (c.inputs() + c.neurons()) * c.neurons();
     long alifSyn = (long) (c.inputs() + c.neurons()) * c.alifCount();
-    return syn + alifSyn + 3L * (c.inputs() + c.neurons()) + c.neurons();
+    long meanSums = c.readoutLoss() == ReadoutLoss.MEAN ? syn + c.neurons() : 0;
+    return syn + alifSyn + meanSums + 3L * (c.inputs() + c.neurons()) + c.neurons();
   }
 
   private static final class Learner implements SampleLearner, StepObserver {
@@ -100,6 +102,11 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
     private final double[] esumIn;
     private final double[] esumRec;
     private final double[] zKappa;
+    /** MEAN readout loss: Σ over the window of ē per synapse, of z̄^κ per neuron, of the bias trace. */
+    private final double[] ebarSumIn;
+    private final double[] ebarSumRec;
+    private final double[] zKappaSum;
+    private double biasTraceSum;
     private final double[] learnSig;
     private final double[] regGrad;
     /** Per ALIF neuron, this step: ρ − β ψ_j(t−1) and −β ψ_j(t). */
@@ -134,6 +141,10 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       esumIn = regOn ? new double[nIn * n] : new double[0];
       esumRec = regOn ? new double[n * n] : new double[0];
       zKappa = new double[n];
+      boolean mean = c.readoutLoss() == ReadoutLoss.MEAN;
+      ebarSumIn = mean ? new double[nIn * n] : new double[0];
+      ebarSumRec = mean ? new double[n * n] : new double[0];
+      zKappaSum = new double[mean ? n : 0];
       learnSig = new double[n];
       regGrad = new double[n];
       epsDecay = new double[nAlif];
@@ -164,11 +175,18 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       Arrays.fill(esumIn, 0);
       Arrays.fill(esumRec, 0);
       Arrays.fill(zKappa, 0);
+      Arrays.fill(ebarSumIn, 0);
+      Arrays.fill(ebarSumRec, 0);
+      Arrays.fill(zKappaSum, 0);
       biasTrace = 0;
+      biasTraceSum = 0;
       sample = s;
       params = p;
       grad = g;
       SampleOutcome out = r.run(p, s, this);
+      if (r.meanLoss && s.isClassification()) {
+        applyMeanLoss(p, g);
+      }
       if (r.fixedLearning) {
         // the task gradient was summed from grid values; its constant 1/|window| comes last
         g.scale(r.errScale);
@@ -191,6 +209,33 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       params = null;
       grad = null;
       return out;
+    }
+
+    /**
+     * MEAN readout loss: the error e = ∂loss/∂y(t) is the same at every step of the window, so
+     * Σ_t L_j(t) ē_ji(t) = L_j Σ_t ē_ji(t) with L = B e, applied once the sample has ended.
+     */
+    private void applyMeanLoss(SnnParameters p, SnnParameters g) {
+      double[] e = r.errMean;
+      double[] b = fixedB != null ? fixedB : p.wOut;
+      for (int j = 0; j < n; j++) {
+        learnSig[j] = r.ops.dot(o, b, j * o, e, 0);
+      }
+      for (int i = 0; i < nIn; i++) {
+        r.ops.mulAdd(n, learnSig, 0, ebarSumIn, i * n, g.wIn, i * n);
+      }
+      for (int i = 0; i < n; i++) {
+        r.ops.mulAdd(n, learnSig, 0, ebarSumRec, i * n, g.wRec, i * n);
+      }
+      for (int j = 0; j < n; j++) {
+        if (zKappaSum[j] != 0) {
+          r.ops.axpy(o, zKappaSum[j], e, 0, g.wOut, j * o);
+        }
+      }
+      for (int k = 0; k < o; k++) {
+        g.bOut[k] += e[k] * biasTraceSum;
+      }
+      r.counts.macs += (long) n * o + (long) (nIn + n) * n + (long) n * o + o;
     }
 
     @Override
@@ -239,16 +284,23 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
           learnSig[j] = r.quantizeSignal(ops.dot(o, b, j * o, r.err, 0));
         }
       }
+      boolean sumNow = r.meanLoss && r.windowActive && sample.isClassification();
       long liveRows = 0;
       for (int i = 0; i < nIn; i++) {
         if (inLive[i]) {
           row(ops, inTrace[i], inTracePrev[i], ebarIn, epsIn, esumIn, grad.wIn, i, learnNow);
+          if (sumNow) {
+            ops.axpy(n, 1.0, ebarIn, i * n, ebarSumIn, i * n);
+          }
           liveRows++;
         }
       }
       for (int i = 0; i < n; i++) {
         if (recLive[i]) {
           row(ops, recTrace[i], recTracePrev[i], ebarRec, epsRec, esumRec, grad.wRec, i, learnNow);
+          if (sumNow) {
+            ops.axpy(n, 1.0, ebarRec, i * n, ebarSumRec, i * n);
+          }
           liveRows++;
         }
       }
@@ -265,6 +317,10 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       }
       for (int j = 0; j < n; j++) {
         zKappa[j] = r.quantizeTrace(kappa * zKappa[j] + r.z[j]);
+      }
+      if (sumNow) {
+        ops.axpy(n, 1.0, zKappa, 0, zKappaSum, 0);
+        biasTraceSum += biasTrace;
       }
       if (learnNow) {
         for (int j = 0; j < n; j++) {

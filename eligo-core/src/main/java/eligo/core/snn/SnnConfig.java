@@ -36,12 +36,31 @@ import eligo.core.util.Checks;
  * @param inputGain initial W^in is N(0, 1) · inputGain / √inputs
  * @param recurrentGain initial W^rec is N(0, 1) · recurrentGain / √neurons (diagonal 0)
  * @param outputGain initial W^out is N(0, 1) · outputGain / √neurons; the bias starts at 0
+ * @param readoutLoss how the classification loss reads the readout (regression is always per step)
  */
 public record SnnConfig(int inputs, int neurons, int outputs, double alifFraction, double dtMs,
     double tauMemMs, double tauAdaptMs, double tauOutMs, double threshold, double beta,
     ResetMode reset, double refractoryMs, boolean inputScaling, double surrogateGamma,
     SpikeFunction spikeFunction, boolean selfConnections, double inputGain, double recurrentGain,
-    double outputGain) {
+    double outputGain, ReadoutLoss readoutLoss) {
+
+  /** A configuration with the per-step readout loss. */
+  public SnnConfig(int inputs, int neurons, int outputs, double alifFraction, double dtMs,
+      double tauMemMs, double tauAdaptMs, double tauOutMs, double threshold, double beta,
+      ResetMode reset, double refractoryMs, boolean inputScaling, double surrogateGamma,
+      SpikeFunction spikeFunction, boolean selfConnections, double inputGain, double recurrentGain,
+      double outputGain) {
+    this(inputs, neurons, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs, tauOutMs, threshold,
+        beta, reset, refractoryMs, inputScaling, surrogateGamma, spikeFunction, selfConnections,
+        inputGain, recurrentGain, outputGain, ReadoutLoss.PER_STEP);
+  }
+
+  /** This configuration with another readout loss. */
+  public SnnConfig withReadoutLoss(ReadoutLoss loss) {
+    return new SnnConfig(inputs, neurons, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs,
+        tauOutMs, threshold, beta, reset, refractoryMs, inputScaling, surrogateGamma,
+        spikeFunction, selfConnections, inputGain, recurrentGain, outputGain, loss);
+  }
 
   /** Validates every field; messages use the config-file names of the fields. */
   public SnnConfig {
@@ -60,8 +79,8 @@ public record SnnConfig(int inputs, int neurons, int outputs, double alifFractio
     Checks.nonNegative("input_gain", inputGain);
     Checks.nonNegative("recurrent_gain", recurrentGain);
     Checks.nonNegative("output_gain", outputGain);
-    if (reset == null || spikeFunction == null) {
-      throw new IllegalArgumentException("reset and spike_function must be given");
+    if (reset == null || spikeFunction == null || readoutLoss == null) {
+      throw new IllegalArgumentException("reset, spike_function and readout_loss must be given");
     }
     if (spikeFunction == SpikeFunction.SMOOTH_STEP && refractoryMs > 0) {
       throw new IllegalArgumentException("refractory_ms must be 0 with spike_function SMOOTH_STEP, got " + refractoryMs);
@@ -127,41 +146,41 @@ public record SnnConfig(int inputs, int neurons, int outputs, double alifFractio
   public SnnConfig withNeurons(int n) {
     return new SnnConfig(inputs, n, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs, tauOutMs,
         threshold, beta, reset, refractoryMs, inputScaling, surrogateGamma, spikeFunction,
-        selfConnections, inputGain, recurrentGain, outputGain);
+        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss);
   }
 
   /** A copy with another ALIF fraction and β. */
   public SnnConfig withAlif(double fraction, double tauAdapt, double b) {
     return new SnnConfig(inputs, neurons, outputs, fraction, dtMs, tauMemMs, tauAdapt, tauOutMs,
         threshold, b, reset, refractoryMs, inputScaling, surrogateGamma, spikeFunction,
-        selfConnections, inputGain, recurrentGain, outputGain);
+        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss);
   }
 
   /** A copy with other membrane and readout time constants and threshold. */
   public SnnConfig withNeuron(double tauMem, double tauOut, double thr) {
     return new SnnConfig(inputs, neurons, outputs, alifFraction, dtMs, tauMem, tauAdaptMs, tauOut,
         thr, beta, reset, refractoryMs, inputScaling, surrogateGamma, spikeFunction,
-        selfConnections, inputGain, recurrentGain, outputGain);
+        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss);
   }
 
   /** A copy with other reset, refractory period, spike function and surrogate γ. */
   public SnnConfig withSpiking(ResetMode r, double refrMs, SpikeFunction f, double gamma) {
     return new SnnConfig(inputs, neurons, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs,
         tauOutMs, threshold, beta, r, refrMs, inputScaling, gamma, f, selfConnections, inputGain,
-        recurrentGain, outputGain);
+        recurrentGain, outputGain, readoutLoss);
   }
 
   /** A copy with other initial gains. */
   public SnnConfig withGains(double in, double rec, double out) {
     return new SnnConfig(inputs, neurons, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs,
         tauOutMs, threshold, beta, reset, refractoryMs, inputScaling, surrogateGamma, spikeFunction,
-        selfConnections, in, rec, out);
+        selfConnections, in, rec, out, readoutLoss);
   }
 
   /** A copy with input scaling switched. */
   public SnnConfig withInputScaling(boolean on) {
     return new SnnConfig(inputs, neurons, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs,
         tauOutMs, threshold, beta, reset, refractoryMs, on, surrogateGamma, spikeFunction,
-        selfConnections, inputGain, recurrentGain, outputGain);
+        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss);
   }
 }

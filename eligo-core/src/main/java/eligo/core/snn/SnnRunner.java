@@ -52,8 +52,16 @@ public final class SnnRunner {
   int[] spkPrev;
   double[] spkPrevVal;
   int nSpkPrev;
-  /** whether err is non-zero at the current step (t in the target window). */
+  /** whether err is non-zero at the current step (t in the target window, per-step loss). */
   boolean errActive;
+  /** whether the current step is in the target window. */
+  boolean windowActive;
+  /** {@link ReadoutLoss#MEAN} for classification samples. */
+  final boolean meanLoss;
+  /** MEAN loss: Σ y over the window, then ȳ. */
+  private final double[] yMean;
+  /** MEAN loss, after the sample: ∂loss/∂y(t) for every t in the window. */
+  final double[] errMean;
   /**
    * 1/|target window|: already in err for the float path; with fixed learning err is left on its
    * grid and the learner multiplies the sample's task gradient by this constant once.
@@ -105,6 +113,12 @@ public final class SnnRunner {
     this.lsbY = fp == null ? 0 : fp.membraneRange() / Math.scalb(1.0, fp.membraneBits() - 1);
     this.lsbT = fp == null ? 0 : fp.traceRange() / Math.scalb(1.0, fp.traceBits());
     this.fixedLearning = fp != null && fp.fixedLearning();
+    this.meanLoss = config.readoutLoss() == ReadoutLoss.MEAN;
+    if (meanLoss && fixedLearning) {
+      throw new IllegalArgumentException("fixed_learning needs readout_loss per_step (the mean loss's error comes at the end)");
+    }
+    this.yMean = new double[config.outputs()];
+    this.errMean = new double[config.outputs()];
     this.stochastic = fp != null && fp.rounding() == eligo.core.fixed.Rounding.STOCHASTIC;
     double psiMax = config.surrogateGamma() / config.threshold();
     this.lsbPsi = fixedLearning ? psiMax / Math.scalb(1.0, fp.traceBits()) : 0;
@@ -211,6 +225,9 @@ public final class SnnRunner {
     }
     counts.steps += steps;
     counts.samples++;
+    if (meanLoss && sample.isClassification()) {
+      meanReadoutLoss(sample);
+    }
     double loss = taskLoss + regLoss(steps);
     int prediction = -1;
     boolean correct = false;
@@ -223,6 +240,29 @@ public final class SnnRunner {
       spikes += spikeCount[j];
     }
     return new SampleOutcome(loss, prediction, correct, spikes);
+  }
+
+  /**
+   * {@link ReadoutLoss#MEAN}: the loss is the cross-entropy of softmax(ȳ); {@link #errMean} gets
+   * ∂loss/∂y(t) = (π − y*)/|window|, the same at every step of the window.
+   */
+  private void meanReadoutLoss(SpikeSample sample) {
+    int len = sample.targetWindow().length();
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < o; k++) {
+      yMean[k] /= len;
+      max = Math.max(max, yMean[k]);
+    }
+    double sum = 0;
+    for (int k = 0; k < o; k++) {
+      prob[k] = Math.exp(yMean[k] - max);
+      sum += prob[k];
+    }
+    int label = sample.label();
+    for (int k = 0; k < o; k++) {
+      errMean[k] = (prob[k] / sum - (k == label ? 1 : 0)) / len;
+    }
+    taskLoss = -(yMean[label] - max - Math.log(sum));
   }
 
   private void checkShape(SnnParameters p, SpikeSample sample) {
@@ -248,6 +288,8 @@ public final class SnnRunner {
     Arrays.fill(y, 0);
     Arrays.fill(ySum, 0);
     Arrays.fill(err, 0);
+    Arrays.fill(yMean, 0);
+    Arrays.fill(errMean, 0);
     nSpk = 0;
     nSpkPrev = 0;
     taskLoss = 0;
@@ -354,8 +396,15 @@ public final class SnnRunner {
     }
 
     // 4. loss and its gradient with respect to y(t)
-    errActive = sample.targetWindow().contains(t);
-    if (errActive) {
+    windowActive = sample.targetWindow().contains(t);
+    errActive = windowActive && !(meanLoss && sample.isClassification());
+    if (windowActive && !errActive) {
+      // MEAN readout loss: the error is known at the end of the window
+      for (int k = 0; k < o; k++) {
+        yMean[k] += y[k];
+        err[k] = 0;
+      }
+    } else if (errActive) {
       double norm = 1.0 / sample.targetWindow().length();
       errScale = norm;
       if (sample.isClassification()) {

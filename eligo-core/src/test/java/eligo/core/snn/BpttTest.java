@@ -39,7 +39,17 @@ final class BpttTest {
   @ParameterizedTest
   @EnumSource(ResetMode.class)
   void gradient_smoothNetwork_matchesCentralDifferences(ResetMode reset) {
-    SnnConfig c = config(reset);
+    checkAgainstCentralDifferences(config(reset));
+  }
+
+  /** The same with the loss on the window's mean readout (ReadoutLoss.MEAN). */
+  @ParameterizedTest
+  @EnumSource(ResetMode.class)
+  void gradient_meanReadoutLoss_matchesCentralDifferences(ResetMode reset) {
+    checkAgainstCentralDifferences(config(reset).withReadoutLoss(ReadoutLoss.MEAN));
+  }
+
+  private static void checkAgainstCentralDifferences(SnnConfig c) {
     Regularizer reg = new Regularizer(0.5, 40);
     Rng rng = Rng.of(42);
     SnnParameters p = SnnParameters.initialize(c, rng);

@@ -23,8 +23,15 @@ final class EpropTest {
   @ParameterizedTest
   @ValueSource(doubles = {0.0, 0.5, 1.0})
   void gradient_zeroRecurrentWeights_equalsBpttWithStoppedReset(double alifFraction) {
+    for (ReadoutLoss loss : ReadoutLoss.values()) {
+      zeroRecurrentWeightsCase(alifFraction, loss);
+    }
+  }
+
+  private static void zeroRecurrentWeightsCase(double alifFraction, ReadoutLoss loss) {
     SnnConfig c = new SnnConfig(10, 12, 2, alifFraction, 1.0, 20.0, 200.0, 20.0, 0.4,
-        0.3, ResetMode.SUBTRACT, 2.0, false, 0.3, SpikeFunction.HEAVISIDE, false, 2.0, 1.0, 1.0);
+        0.3, ResetMode.SUBTRACT, 2.0, false, 0.3, SpikeFunction.HEAVISIDE, false, 2.0, 1.0, 1.0)
+        .withReadoutLoss(loss);
     Regularizer reg = new Regularizer(0.1, 20);
     Rng rng = Rng.of(7);
     SnnParameters p = SnnParameters.initialize(c, rng);
@@ -50,7 +57,7 @@ final class EpropTest {
         assertThat(scale).as("gradient %s is non-trivial", SnnParameters.NAMES.get(m)).isGreaterThan(1e-6);
       }
       for (int i = 0; i < x[m].length; i++) {
-        assertThat(y[m][i]).as("%s[%d]", SnnParameters.NAMES.get(m), i)
+        assertThat(y[m][i]).as("%s %s[%d]", loss, SnnParameters.NAMES.get(m), i)
             .isCloseTo(x[m][i], Offset.offset(1e-10 * scale + 1e-15));
       }
     }
