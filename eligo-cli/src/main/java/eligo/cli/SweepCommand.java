@@ -33,6 +33,20 @@ final class SweepCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** Mean and sample standard deviation (0 for one value). */
+  static double[] meanAndSd(double[] x) {
+    double m = 0;
+    for (double a : x) {
+      m += a;
+    }
+    m /= x.length;
+    double v = 0;
+    for (double a : x) {
+      v += (a - m) * (a - m);
+    }
+    return new double[] {m, x.length > 1 ? Math.sqrt(v / (x.length - 1)) : 0};
+  }
+
   /**
    * {@code eligo sweep bits}: test accuracy of fixed-point e-prop over weight widths, nearest
    * against stochastic weight updates, several seeds; a table, a CSV and a PNG plot.
@@ -119,17 +133,9 @@ final class SweepCommand implements Runnable {
             w.printf(Locale.ROOT, "%-10s %2d bits seed %d: test %.1f %%%n", s.update, s.weightBits, s.seed, 100 * acc[seed]);
             w.flush();
           }
-          double m = 0;
-          for (double a : acc) {
-            m += a;
-          }
-          m /= seeds;
-          double v = 0;
-          for (double a : acc) {
-            v += (a - m) * (a - m);
-          }
-          mean[ui][bi] = m;
-          sd[ui][bi] = seeds > 1 ? Math.sqrt(v / (seeds - 1)) : 0;
+          double[] ms = meanAndSd(acc);
+          mean[ui][bi] = ms[0];
+          sd[ui][bi] = ms[1];
         }
       }
       StringBuilder md = new StringBuilder("| weight bits |");
@@ -272,16 +278,9 @@ final class SweepCommand implements Runnable {
           w.printf(Locale.ROOT, "%-13s %-12s %-7s seed %d: test %.2f %%%n", s.task, layers, s.rule, s.seed, 100 * acc[q]);
           w.flush();
         }
-        double m = 0;
-        for (double a : acc) {
-          m += a;
-        }
-        m /= seeds;
-        double v = 0;
-        for (double a : acc) {
-          v += (a - m) * (a - m);
-        }
-        double sd = seeds > 1 ? Math.sqrt(v / (seeds - 1)) : 0;
+        double[] ms = meanAndSd(acc);
+        double m = ms[0];
+        double sd = ms[1];
         TrainSettings s = runs.get(k);
         md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.2f ± %.2f %% | %.1f %% | %.3g µJ |%n", s.task, layers,
             s.rule, 100 * m, 100 * sd, 100 * overhead, energy / 1e6));
