@@ -103,6 +103,11 @@ public final class FeedforwardRun {
     return data;
   }
 
+  /** The images of an image task (fashion-mnist or mnist), from data_dir or the default folder. */
+  public static ImageSet loadImages(TrainSettings s) {
+    return load(s);
+  }
+
   static ImageSet load(TrainSettings s) {
     if (s.task.equals("fashion-mnist")) {
       Path d = s.dataDir != null ? Path.of(s.dataDir) : ImageSet.DEBIAN_FASHION_MNIST;
