@@ -79,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--batch", description = "Samples per update (default 8).")
   Integer batch;
 
-  @Option(names = "--readout-loss", description = "per_step | mean (default: mean for shd and spoken-digits, else per_step).")
+  @Option(names = "--readout-loss", description = "per_step | mean (default: mean for shd, spoken-digits, gestures, synthetic-gestures; else per_step).")
   String readoutLoss;
 
   @Option(names = "--hidden", paramLabel = "N[,N...]", description = "Image tasks: hidden layer sizes (default 500).")

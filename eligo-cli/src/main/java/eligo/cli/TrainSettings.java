@@ -101,7 +101,7 @@ public final class TrainSettings {
   public double regTargetHz = 10;
   /**
    * per_step (cross-entropy at every step of the target window) or mean (of the window's mean
-   * readout); null: mean for shd and spoken-digits, per_step otherwise.
+   * readout); null: mean for the keyword and gesture tasks, per_step otherwise.
    */
   public String readoutLoss;
   /** Image tasks: hidden layer sizes, comma-separated (e.g. 500 or 500,500). */
@@ -197,14 +197,18 @@ public final class TrainSettings {
   /**
    * Fills the settings whose default depends on the task, so that config.yaml records the value
    * used: the rule is eprop for the spiking tasks and bp for the image tasks, the learning rate
-   * 0.01 and 0.001; the readout loss is mean for shd and spoken-digits, per_step otherwise.
+   * 0.01 and 0.001; the readout loss is mean for the keyword and gesture tasks, per_step
+   * otherwise (navigation, as in Bellec et al.).
    */
   public void resolveDefaults() {
     if (rule == null) {
       rule = imageTask() ? "bp" : "eprop";
     }
     if (readoutLoss == null) {
-      readoutLoss = "shd".equals(task) || "spoken-digits".equals(task) ? "mean" : "per_step";
+      readoutLoss = switch (task) {
+        case "shd", "spoken-digits", "gestures", "synthetic-gestures" -> "mean";
+        default -> "per_step";
+      };
     }
     if (lr == null) {
       lr = imageTask() ? 0.001 : 0.01;
