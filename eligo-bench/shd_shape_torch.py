@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""The PyTorch peer of `eligo bench shd-shape --rule bptt`: the same network and training step.
+
+700 inputs -> 256 recurrent LIF (tau_m 20 ms, threshold 1, reset by subtraction, dt 1 ms)
+-> 20 leaky-integrator outputs (tau_out 20 ms); Poisson input at 2 % density per step; loss:
+softmax cross-entropy of the readout at every step, averaged; surrogate derivative
+0.3 * max(0, 1 - |v - theta| / theta) / theta; BPTT by autograd; Adam (lr 1e-3). One training
+step = forward over T steps for the whole batch + backward + Adam.
+
+Run with Debian's python3-torch:  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 shd_shape_torch.py --steps 100
+"""
+import argparse
+import json
+import math
+import resource
+import time
+
+import torch
+
+
+class SpikeFn(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, u):
+        ctx.save_for_backward(u)
+        return (u >= 0).to(u.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        (u,) = ctx.saved_tensors
+        return grad * 0.3 * torch.clamp(1 - u.abs(), min=0)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--steps", type=int, default=100)
+    p.add_argument("--batch", type=int, default=32)
+    p.add_argument("--iterations", type=int, default=5)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--json")
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(1)
+    n_in, n, n_out, theta = 700, 256, 20, 1.0
+    alpha, kappa = math.exp(-1 / 20), math.exp(-1 / 20)
+    w_in = torch.nn.Parameter(torch.randn(n_in, n) / math.sqrt(n_in))
+    w_rec = torch.nn.Parameter(torch.randn(n, n) / math.sqrt(n) * (1 - torch.eye(n)))
+    w_out = torch.nn.Parameter(torch.randn(n, n_out) / math.sqrt(n))
+    b_out = torch.nn.Parameter(torch.zeros(n_out))
+    opt = torch.optim.Adam([w_in, w_rec, w_out, b_out], lr=1e-3)
+    x = (torch.rand(a.steps, a.batch, n_in) < 0.02).float()
+    labels = torch.arange(a.batch) % n_out
+    spike = SpikeFn.apply
+
+    def step():
+        v = torch.zeros(a.batch, n)
+        z = torch.zeros(a.batch, n)
+        y = torch.zeros(a.batch, n_out)
+        loss = 0.0
+        for t in range(a.steps):
+            v = alpha * v + x[t] @ w_in + z @ w_rec - theta * z
+            z = spike((v - theta) / theta)
+            y = kappa * y + z @ w_out + b_out
+            loss = loss + torch.nn.functional.cross_entropy(y, labels)
+        loss = loss / a.steps
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+
+    for _ in range(2):
+        step()
+    t0 = time.perf_counter()
+    for _ in range(a.iterations):
+        step()
+    sec = (time.perf_counter() - t0) / a.iterations
+    out = {
+        "case": "shd-shape", "rule": "bptt", "peer": "pytorch " + torch.__version__,
+        "steps": a.steps, "batch": a.batch, "threads": a.threads, "iterations": a.iterations,
+        "seconds_per_step": sec, "samples_per_second": a.batch / sec,
+        "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
+    }
+    print("pytorch shd-shape bptt T=%d batch %d, %d threads: %.4f s per step, %.1f samples/s, peak RSS %.0f MB"
+          % (a.steps, a.batch, a.threads, sec, a.batch / sec, out["peak_rss_bytes"] / 1e6))
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(out, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()

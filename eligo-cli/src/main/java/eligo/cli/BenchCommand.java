@@ -1,0 +1,164 @@
+package eligo.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import eligo.cli.run.AtomicFiles;
+import eligo.core.kernel.Kernels;
+import eligo.core.kernel.VectorOps;
+import eligo.core.optim.Adam;
+import eligo.core.random.Rng;
+import eligo.core.snn.Bptt;
+import eligo.core.snn.Eprop;
+import eligo.core.snn.LearningRule;
+import eligo.core.snn.RecurrentSnn;
+import eligo.core.snn.Regularizer;
+import eligo.core.snn.SnnConfig;
+import eligo.core.spike.SpikeSample;
+import eligo.core.spike.Window;
+import eligo.core.train.ProgressListener;
+import eligo.core.train.Trainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code eligo bench}: speed and memory of training steps, for scripts and the README. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks of training steps (speed, peak memory), one case per run.",
+    subcommands = {BenchCommand.ShdShape.class})
+final class BenchCommand implements Runnable {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * {@code eligo bench shd-shape}: the SHD shape, 700 inputs → 256 recurrent LIF → 20 LI
+   * outputs, Poisson input at 2 % density per step, one training step = forward + BPTT or
+   * e-prop over a batch + Adam.
+   */
+  @Command(name = "shd-shape", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Training steps on the SHD shape: 700 inputs -> 256 LIF -> 20 LI outputs,",
+          "Poisson input at 2 % density, batch of samples, forward + learning + Adam per step.",
+          "Prints seconds per step, samples/s and peak resident memory; --json writes them."})
+  static final class ShdShape implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--rule", description = "bptt | eprop (default bptt).")
+    String rule = "bptt";
+
+    @Option(names = "--steps", description = "Time steps per sample, T (default 100).")
+    int steps = 100;
+
+    @Option(names = "--batch", description = "Samples per training step (default 32).")
+    int batch = 32;
+
+    @Option(names = "--iterations", description = "Timed training steps after 2 warm-up steps (default 5).")
+    int iterations = 5;
+
+    @Option(names = "--threads", description = "Worker threads (default: cores).")
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws IOException {
+      if (steps < 1 || batch < 1 || iterations < 1 || threads < 1) {
+        throw new ConfigException("--steps, --batch, --iterations and --threads must be >= 1");
+      }
+      LearningRule r = switch (rule) {
+        case "bptt" -> new Bptt(false);
+        case "eprop" -> Eprop.symmetric();
+        default -> throw new ConfigException("--rule: must be bptt or eprop, got '" + rule + "'");
+      };
+      SnnConfig c = SnnConfig.lif(700, 256, 20).withNeuron(20, 20, 1.0);
+      Rng rng = Rng.of(1);
+      List<SpikeSample> data = poisson(rng.derive("data"), c, steps, batch, 0.02);
+      RecurrentSnn net = RecurrentSnn.create(c, rng.derive("init"));
+      VectorOps ops = Kernels.best();
+      double seconds;
+      try (Trainer t = new Trainer(net, r, new Adam(1e-3), Regularizer.NONE, batch, threads, ops)) {
+        for (int i = 0; i < 2; i++) {
+          t.trainEpoch(data, rng.derive("shuffle").derive(i), i + 1, ProgressListener.NONE);
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iterations; i++) {
+          t.trainEpoch(data, rng.derive("shuffle").derive(i + 2), i + 3, ProgressListener.NONE);
+        }
+        seconds = (System.nanoTime() - t0) / 1e9 / iterations;
+      }
+      long rss = peakRssBytes();
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("case", "shd-shape");
+      out.put("rule", rule);
+      out.put("steps", steps);
+      out.put("batch", batch);
+      out.put("threads", threads);
+      out.put("kernel", ops.name());
+      out.put("iterations", iterations);
+      out.put("seconds_per_step", seconds);
+      out.put("samples_per_second", batch / seconds);
+      out.put("peak_rss_bytes", rss);
+      PrintWriter w = spec.commandLine().getOut();
+      w.printf(Locale.ROOT, "shd-shape %s T=%d batch %d, %d threads: %.4f s per step, %.1f samples/s, peak RSS %s%n",
+          rule, steps, batch, threads, seconds, batch / seconds, rss < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", rss / 1e6));
+      if (json != null) {
+        AtomicFiles.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n");
+      }
+      return 0;
+    }
+
+    /** {@code n} samples of Poisson input, each channel spiking with probability {@code p} per step. */
+    static List<SpikeSample> poisson(Rng rng, SnnConfig c, int steps, int n, double p) {
+      List<SpikeSample> out = new ArrayList<>();
+      for (int s = 0; s < n; s++) {
+        List<Integer> st = new ArrayList<>();
+        List<Integer> ch = new ArrayList<>();
+        for (int t = 0; t < steps; t++) {
+          for (int i = 0; i < c.inputs(); i++) {
+            if (rng.nextDouble() < p) {
+              st.add(t);
+              ch.add(i);
+            }
+          }
+        }
+        Window all = new Window(0, steps);
+        out.add(SpikeSample.classification(steps, c.inputs(), st.stream().mapToInt(Integer::intValue).toArray(),
+            ch.stream().mapToInt(Integer::intValue).toArray(), s % c.outputs(), all, all));
+      }
+      return out;
+    }
+
+    /** The process's peak resident set (VmHWM of /proc/self/status), or −1 where there is none. */
+    static long peakRssBytes() {
+      Path status = Path.of("/proc/self/status");
+      if (!Files.isReadable(status)) {
+        return -1;
+      }
+      try {
+        for (String line : Files.readAllLines(status)) {
+          if (line.startsWith("VmHWM:")) {
+            return 1024 * Long.parseLong(line.replaceAll("[^0-9]", ""));
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        return -1;
+      }
+      return -1;
+    }
+  }
+}
