@@ -170,6 +170,8 @@ public final class TrainingRun {
         Path d = Path.of(s.dataDir != null ? s.dataDir : "data/spoken-digits");
         if (s.task.equals("spoken-digits") && !Files.isRegularFile(d.resolve("spoken_digits_train.h5"))) {
           // first use: make the standard set (about 10 minutes on 2 cores), cached from then on
+          System.err.println("eligo: making the standard spoken-digit set in " + d
+              + " (about 10 minutes on 2 cores; cached for later runs)");
           try {
             SpokenDigitsSet.Made made = SpokenDigitsSet.make(eligo.data.audio.SpokenDigits.standard(),
                 new eligo.data.audio.Espeak(), d, s.threads, new java.io.PrintWriter(System.err, true),
