@@ -9,9 +9,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code eligo train}: trains a recurrent SNN on a task and writes a run folder. */
+/** {@code eligo train}: trains a recurrent SNN (or a feedforward network on image tasks) and writes a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Train a recurrent spiking network and write a run folder.",
+    description = {"Train a recurrent spiking network (or, on image tasks, a feedforward one) and write a run folder.",
         "The folder holds config.yaml, metrics.jsonl, checkpoint.bin and summary.json.",
         "Options override the --config file, which overrides the defaults."})
 final class TrainCommand implements Callable<Integer> {
