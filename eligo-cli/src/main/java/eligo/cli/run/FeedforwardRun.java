@@ -12,9 +12,7 @@ import eligo.core.ff.FeedforwardRule;
 import eligo.core.ff.FeedforwardTrainer;
 import eligo.core.kernel.Kernels;
 import eligo.core.kernel.VectorOps;
-import eligo.core.optim.Adam;
 import eligo.core.optim.Optimizer;
-import eligo.core.optim.Sgd;
 import eligo.core.random.Rng;
 import eligo.data.images.ImageSet;
 import java.io.BufferedWriter;
@@ -57,7 +55,7 @@ public final class FeedforwardRun {
     try {
       FeedforwardRule.byName(settings.rule);
       sizes(settings.hidden, 1, 1);
-      optimizer(settings);
+      TrainingRun.optimizer(settings);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(TrainSettings.withOption(e.getMessage()), e);
     }
@@ -69,7 +67,7 @@ public final class FeedforwardRun {
     settings.resolveDefaults();
     try {
       this.rule = FeedforwardRule.byName(settings.rule);
-      this.data = load(settings);
+      this.data = loadImages(settings);
       this.sizes = sizes(settings.hidden, data.pixels(), data.classNames().size());
       if (settings.epochs < 1) {
         throw new IllegalArgumentException("epochs must be >= 1, got " + settings.epochs);
@@ -83,7 +81,7 @@ public final class FeedforwardRun {
       if (!settings.engine.equals("float")) {
         throw new IllegalArgumentException("engine must be float for the image tasks, got '" + settings.engine + "'");
       }
-      optimizer(settings);
+      TrainingRun.optimizer(settings);
       this.energy = eligo.cli.EnergyTableFile.load(settings.energyTable);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(TrainSettings.withOption(e.getMessage()), e);
@@ -105,10 +103,6 @@ public final class FeedforwardRun {
 
   /** The images of an image task (fashion-mnist or mnist), from data_dir or the default folder. */
   public static ImageSet loadImages(TrainSettings s) {
-    return load(s);
-  }
-
-  static ImageSet load(TrainSettings s) {
     if (s.task.equals("fashion-mnist")) {
       Path d = s.dataDir != null ? Path.of(s.dataDir) : ImageSet.DEBIAN_FASHION_MNIST;
       if (!Files.isDirectory(d)) {
@@ -149,14 +143,6 @@ public final class FeedforwardRun {
     return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
-  static Optimizer optimizer(TrainSettings s) {
-    return switch (s.optimizer) {
-      case "adam" -> new Adam(s.lr);
-      case "sgd" -> new Sgd(s.lr);
-      default -> throw new IllegalArgumentException("optimizer must be adam or sgd, got '" + s.optimizer + "'");
-    };
-  }
-
   /** Trains, evaluates and writes the run folder; returns summary.json's content. */
   public Map<String, Object> execute(TrainingRun.Progress progress) throws IOException {
     AtomicFiles.requireEmptyOrAbsent(dir, "--out");
@@ -166,7 +152,7 @@ public final class FeedforwardRun {
     VectorOps ops = Kernels.best();
     Rng root = Rng.of(s.seed);
     FeedforwardNet net = FeedforwardNet.initialize(sizes, Activation.TANH, Activation.SIGMOID, root.derive("init"));
-    Optimizer opt = optimizer(s);
+    Optimizer opt = TrainingRun.optimizer(s);
     FeedforwardTrainer trainer = new FeedforwardTrainer(net, rule, opt, s.batch, root, ops);
     long start = System.nanoTime();
     double trainSeconds = 0;

@@ -4,10 +4,8 @@ import eligo.data.DataFileException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,8 +44,8 @@ public record Aedat31File(DvsEvents events, int packets, int skippedPackets, lon
       throw new DataFileException(file, "file not found");
     }
     byte[] bytes;
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = ch.size();
+    try {
+      long size = Files.size(file);
       if (size > Integer.MAX_VALUE - 8) {
         throw new DataFileException(file, "file of " + size + " bytes is larger than the 2 GiB this reader takes");
       }

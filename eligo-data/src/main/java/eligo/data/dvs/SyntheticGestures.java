@@ -3,6 +3,7 @@ package eligo.data.dvs;
 import eligo.core.random.Rng;
 import eligo.core.spike.Dataset;
 import eligo.core.spike.SpikeSample;
+import eligo.core.util.AtomicFile;
 import eligo.core.util.Checks;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -170,20 +171,16 @@ public record SyntheticGestures(long seed, int subjects, int repetitions, double
     StringBuilder test = new StringBuilder();
     for (Recording rec : recs) {
       String base = String.format(java.util.Locale.ROOT, "user%02d_synthetic", rec.subject() + 1);
-      writeAtomically(dir.resolve(base + ".aedat"), Aedat31Writer.toBytes(rec.events(), 4096, "eligo synthetic DVS128"));
+      AtomicFile.write(dir.resolve(base + ".aedat"), Aedat31Writer.toBytes(rec.events(), 4096, "eligo synthetic DVS128"));
       StringBuilder csv = new StringBuilder("class,startTime_usec,endTime_usec\n");
       for (GestureFolder.Segment s : rec.segments()) {
         csv.append(s.label() + 1).append(',').append(s.startUs()).append(',').append(s.endUs()).append('\n');
       }
-      writeAtomically(dir.resolve(base + "_labels.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
+      AtomicFile.write(dir.resolve(base + "_labels.csv"), csv.toString().getBytes(StandardCharsets.UTF_8));
       (rec.test() ? test : train).append(base).append(".aedat\n");
     }
-    writeAtomically(dir.resolve("trials_to_train.txt"), train.toString().getBytes(StandardCharsets.UTF_8));
-    writeAtomically(dir.resolve("trials_to_test.txt"), test.toString().getBytes(StandardCharsets.UTF_8));
+    AtomicFile.write(dir.resolve("trials_to_train.txt"), train.toString().getBytes(StandardCharsets.UTF_8));
+    AtomicFile.write(dir.resolve("trials_to_test.txt"), test.toString().getBytes(StandardCharsets.UTF_8));
     return recs;
-  }
-
-  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    eligo.core.util.AtomicFile.write(file, bytes);
   }
 }
