@@ -38,6 +38,11 @@ public record ThreeFactorStdp(PairStdp stdp, double tauEligibilityMs, double eta
       e = new double[pre * post];
     }
 
+    /** The pre- and postsynaptic traces that the pairings read. */
+    public PairStdp.Population traces() {
+      return traces;
+    }
+
     /** One step: eligibilities decay, then take this step's pairings. */
     public long step(int[] preSpikes, int nPre, int[] postSpikes, int nPost) {
       for (int k = 0; k < e.length; k++) {
