@@ -19,13 +19,40 @@ import java.util.Arrays;
  *   regularizer: ∂E/∂W_ij += (2c (f̄_j − f*)/T) Σ_t e_ji(t)
  * </pre>
  * With symmetric feedback, reset by subtraction and W^rec = 0 this equals {@link Bptt} with the
- * reset gradient stopped. With reset to zero the α-filtered traces ignore the (1 − z) factor of
+ * reset gradient stopped.
+ *
+ * <p><b>Two ways to the same gradient.</b> The fixed-point engine runs the online form above:
+ * per-synapse traces updated at every step, which is what a chip does. The float engine gets the
+ * same sum, reordered: the gradient is linear in each presynaptic trace sequence p_i(·), so
+ * Σ_t L_j(t) ē_ji(t) (+ the regularizer and MEAN-loss sums) = Σ_t p_i(t) c_j(t), where c_j
+ * comes from a backward pass over the sample: Λ_j(t) = κ Λ_j(t+1) + L_j(t) (the learning
+ * signal filtered backward), μ_j = Λ_j + r_j (r_j the regularizer's coefficient), and for ALIF
+ * the adjoint of ε, η_j(t) = −β μ_j(t) ψ_j(t) + (ρ − β ψ_j(t)) η_j(t+1); then
+ * c_j(t) = (μ_j(t) + η_j(t+1)) ψ_j(t). Because p_i itself is an α-filter of spikes, the sum
+ * becomes Σ over the spikes of i of s·C_j(t), C_j(t) = α C_j(t+1) + c_j(t): the work is
+ * O(T·n) for the backward filters plus n per input or recurrent spike, instead of n per live
+ * synapse row per step — at 2 % input density some 50× less. The pass stores ψ and L per step
+ * (O(T·n) memory, like BPTT's but without the membranes). {@code EpropReorderedTest} checks
+ * it against the online form. The cost report counts the online form, which is the rule a
+ * chip would run. With reset to zero the α-filtered traces ignore the (1 − z) factor of
  * the reset, an approximation.
  *
  * @param feedback how the learning signal is formed
  * @param randomFeedback B for {@link Feedback#RANDOM}: [neurons][outputs], fixed; null otherwise
+ * @param onlineTraces run the online per-synapse form in the float engine too (the fixed-point
+ *     engine always does); same gradient up to rounding, slower, memory independent of T
  */
-public record Eprop(Feedback feedback, double[] randomFeedback) implements LearningRule {
+public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTraces) implements LearningRule {
+
+  /** e-prop with the float engine's reordered pass. */
+  public Eprop(Feedback feedback, double[] randomFeedback) {
+    this(feedback, randomFeedback, false);
+  }
+
+  /** The same rule, with or without the online per-synapse form in the float engine. */
+  public Eprop withOnlineTraces(boolean online) {
+    return new Eprop(feedback, randomFeedback, online);
+  }
 
   /** e-prop with symmetric feedback. */
   public static Eprop symmetric() {
@@ -63,7 +90,7 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
     if (randomFeedback != null && randomFeedback.length != config.neurons() * config.outputs()) {
       throw new IllegalArgumentException("feedback matrix does not fit the network");
     }
-    return new Learner(config, reg, ops, randomFeedback, fp);
+    return new Learner(config, reg, ops, randomFeedback, fp, onlineTraces);
   }
 
   /**
@@ -116,9 +143,28 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
     private SpikeSample sample;
     private SnnParameters params;
     private SnnParameters grad;
+    /** Float engine: the reordered exact pass instead of per-synapse traces (see the class doc). */
+    private final boolean reordered;
+    /** Reordered pass, per step: ψ(t), L(t) (0 outside the loss), whether L(t) and the MEAN sum are on. */
+    private double[] psiHist = new double[0];
+    private double[] sigHist = new double[0];
+    private boolean[] sigOn = new boolean[0];
+    private boolean[] sumOn = new boolean[0];
+    /** Reordered pass: the recurrent spikes that enter the traces at step t (those of t − 1). */
+    private int[] recStart = new int[0];
+    private int[] recIdx = new int[0];
+    private double[] recVal = new double[0];
+    private int nRec;
+    /** Reordered pass: live rows so far (for the online-form op counts), and backward state. */
+    private long liveIn;
+    private long liveRec;
+    private final double[] meanSig;
+    private final double[] lam;
+    private final double[] etaAdj;
+    private final double[] cFilt;
 
     Learner(SnnConfig c, Regularizer reg, VectorOps ops, double[] fixedB,
-        eligo.core.fixed.FixedPoint fp) {
+        eligo.core.fixed.FixedPoint fp, boolean onlineTraces) {
       this.r = new SnnRunner(c, reg, ops, fp);
       this.fixedB = fixedB != null && r.fixedLearning ? onWeightGrid(fixedB, fp) : fixedB;
       this.nIn = c.inputs();
@@ -149,6 +195,26 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       regGrad = new double[n];
       epsDecay = new double[nAlif];
       negBetaPsi = new double[nAlif];
+      reordered = fp == null && !onlineTraces;
+      meanSig = new double[n];
+      lam = new double[n];
+      etaAdj = new double[n];
+      cFilt = new double[n];
+    }
+
+    /** Sizes the reordered pass's history for {@code steps} steps (allocates only when it grows). */
+    private void ensureHistory(int steps) {
+      if (sigOn.length < steps) {
+        psiHist = new double[steps * n];
+        sigHist = new double[steps * n];
+        sigOn = new boolean[steps];
+        sumOn = new boolean[steps];
+        recStart = new int[steps + 1];
+      }
+      if (recIdx.length < steps * n) {
+        recIdx = new int[steps * n];
+        recVal = new double[steps * n];
+      }
     }
 
     @Override
@@ -183,15 +249,23 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       sample = s;
       params = p;
       grad = g;
+      if (reordered) {
+        ensureHistory(s.numSteps());
+        nRec = 0;
+        liveIn = 0;
+        liveRec = 0;
+      }
       SampleOutcome out = r.run(p, s, this);
-      if (r.meanLoss && s.isClassification()) {
+      if (reordered) {
+        backwardPass(p, s, g);
+      } else if (r.meanLoss && s.isClassification()) {
         applyMeanLoss(p, g);
       }
       if (r.fixedLearning) {
         // the task gradient was summed from grid values; its constant 1/|window| comes last
         g.scale(r.errScale);
       }
-      if (regOn) {
+      if (regOn && !reordered) {
         r.regGradient(s.numSteps(), regGrad);
         for (int i = 0; i < nIn; i++) {
           r.ops.mulAdd(n, regGrad, 0, esumIn, i * n, g.wIn, i * n);
@@ -209,6 +283,77 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
       params = null;
       grad = null;
       return out;
+    }
+
+    /**
+     * The reordered exact gradient (class doc): the backward filters Λ, η and C per neuron, then
+     * s·C_j(t) added to the rows of the inputs and neurons whose spikes enter the traces at t.
+     * The readout's gradient was taken online (per-step loss) or is taken here (MEAN loss).
+     */
+    private void backwardPass(SnnParameters p, SpikeSample s, SnnParameters g) {
+      int steps = s.numSteps();
+      boolean mean = r.meanLoss && s.isClassification();
+      Arrays.fill(meanSig, 0);
+      if (mean) {
+        double[] b = fixedB != null ? fixedB : p.wOut;
+        for (int j = 0; j < n; j++) {
+          meanSig[j] = r.ops.dot(o, b, j * o, r.errMean, 0);
+        }
+        for (int j = 0; j < n; j++) {
+          if (zKappaSum[j] != 0) {
+            r.ops.axpy(o, zKappaSum[j], r.errMean, 0, g.wOut, j * o);
+          }
+        }
+        for (int k = 0; k < o; k++) {
+          g.bOut[k] += r.errMean[k] * biasTraceSum;
+        }
+        r.counts.macs += (long) n * o + (long) (nIn + n) * n + (long) n * o + o;
+      }
+      if (regOn) {
+        r.regGradient(steps, regGrad);
+      } else {
+        Arrays.fill(regGrad, 0);
+      }
+      Arrays.fill(lam, 0);
+      Arrays.fill(etaAdj, 0);
+      Arrays.fill(cFilt, 0);
+      double kappa = r.kappa;
+      double alpha = r.alpha;
+      double rho = r.rho;
+      double beta = r.beta;
+      double inFactor = r.inFactor;
+      for (int t = steps - 1; t >= 0; t--) {
+        int base = t * n;
+        boolean sig = sigOn[t];
+        boolean sum = sumOn[t];
+        for (int j = 0; j < n; j++) {
+          double l = kappa * lam[j];
+          if (sig) {
+            l += sigHist[base + j];
+          }
+          if (sum) {
+            l += meanSig[j];
+          }
+          lam[j] = l;
+          double mu = l + regGrad[j];
+          double psiJ = psiHist[base + j];
+          double c;
+          if (j >= nLif) {
+            double etaNext = etaAdj[j];
+            c = (mu + etaNext) * psiJ;
+            etaAdj[j] = -beta * mu * psiJ + (rho - beta * psiJ) * etaNext;
+          } else {
+            c = mu * psiJ;
+          }
+          cFilt[j] = alpha * cFilt[j] + c;
+        }
+        for (int k = s.eventsStart(t), end = s.eventsEnd(t); k < end; k++) {
+          r.ops.axpy(n, inFactor, cFilt, 0, g.wIn, s.channel(k) * n);
+        }
+        for (int q = recStart[t], end = recStart[t + 1]; q < end; q++) {
+          r.ops.axpy(n, inFactor * recVal[q], cFilt, 0, g.wRec, recIdx[q] * n);
+        }
+      }
     }
 
     /**
@@ -240,6 +385,10 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
 
     @Override
     public void onStep(int t) {
+      if (reordered) {
+        recordStep(t);
+        return;
+      }
       VectorOps ops = r.ops;
       double alpha = r.alpha;
       double s = r.inFactor;
@@ -333,6 +482,68 @@ public record Eprop(Feedback feedback, double[] randomFeedback) implements Learn
         }
       }
       System.arraycopy(r.psi, 0, psiPrev, 0, n);
+    }
+
+    /**
+     * Reordered pass, forward half: keeps ψ(t), L(t) and the spikes entering the recurrent traces,
+     * takes the readout's gradient online, and counts the work of the online form.
+     */
+    private void recordStep(int t) {
+      VectorOps ops = r.ops;
+      System.arraycopy(r.psi, 0, psiHist, t * n, n);
+      boolean learnNow = r.errActive;
+      sigOn[t] = learnNow;
+      if (learnNow) {
+        double[] b = fixedB != null ? fixedB : params.wOut;
+        for (int j = 0; j < n; j++) {
+          sigHist[t * n + j] = ops.dot(o, b, j * o, r.err, 0);
+        }
+      }
+      boolean sumNow = r.meanLoss && r.windowActive && sample.isClassification();
+      sumOn[t] = sumNow;
+      for (int k = sample.eventsStart(t), end = sample.eventsEnd(t); k < end; k++) {
+        int c = sample.channel(k);
+        if (!inLive[c]) {
+          inLive[c] = true;
+          liveIn++;
+        }
+      }
+      recStart[t] = nRec;
+      for (int q = 0; q < r.nSpkPrev; q++) {
+        int i = r.spkPrev[q];
+        recIdx[nRec] = i;
+        recVal[nRec] = r.spkPrevVal[q];
+        nRec++;
+        if (!recLive[i]) {
+          recLive[i] = true;
+          liveRec++;
+        }
+      }
+      recStart[t + 1] = nRec;
+      long liveRows = liveIn + liveRec;
+      r.counts.traceUpdates += nIn + n + liveRows * (n + nAlif) + n;
+      if (learnNow) {
+        r.counts.macs += (long) n * o + liveRows * n + (long) n * o + o;
+      }
+      double kappa = r.kappa;
+      biasTrace = kappa * biasTrace + 1;
+      for (int j = 0; j < n; j++) {
+        zKappa[j] = kappa * zKappa[j] + r.z[j];
+      }
+      if (sumNow) {
+        ops.axpy(n, 1.0, zKappa, 0, zKappaSum, 0);
+        biasTraceSum += biasTrace;
+      }
+      if (learnNow) {
+        for (int j = 0; j < n; j++) {
+          if (zKappa[j] != 0) {
+            ops.axpy(o, zKappa[j], r.err, 0, grad.wOut, j * o);
+          }
+        }
+        for (int k = 0; k < o; k++) {
+          grad.bOut[k] += r.err[k] * biasTrace;
+        }
+      }
     }
 
     /**
