@@ -94,6 +94,23 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
   }
 
   /**
+   * The online form as a {@link StreamLearner}: per-synapse traces, the gradient of each step
+   * handed out at that step, for per-step weight updates. Float engine, per-step readout loss
+   * (the MEAN loss is known only at the end of a sample) and no regularizer (it needs the
+   * whole sample's rate).
+   */
+  public StreamLearner newStreamLearner(SnnConfig config, VectorOps ops) {
+    if (config.readoutLoss() != ReadoutLoss.PER_STEP) {
+      throw new IllegalArgumentException("per-step e-prop updates need readout_loss per-step: the mean "
+          + "readout's error is known only at the end of a sample");
+    }
+    if (randomFeedback != null && randomFeedback.length != config.neurons() * config.outputs()) {
+      throw new IllegalArgumentException("feedback matrix does not fit the network");
+    }
+    return new Learner(config, Regularizer.NONE, ops, randomFeedback, null, true);
+  }
+
+  /**
    * Filtered traces ē per synapse, ε per synapse onto ALIF neurons, and (with the regularizer)
    * Σe per synapse; with the MEAN readout loss also Σē per synapse; independent of the number
    * of steps.
@@ -106,7 +123,7 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
     return syn + alifSyn + meanSums + 3L * (c.inputs() + c.neurons()) + c.neurons();
   }
 
-  private static final class Learner implements SampleLearner, StepObserver {
+  private static final class Learner implements SampleLearner, StepObserver, StreamLearner {
     private final SnnRunner r;
     private final double[] fixedB;
     private final int nIn;
@@ -228,24 +245,35 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
     }
 
     @Override
+    public void begin(SnnParameters p, SpikeSample s, boolean resetState) {
+      if (resetState) {
+        clearTraces();
+      }
+      sample = s;
+      params = p;
+      r.begin(p, s, resetState);
+    }
+
+    @Override
+    public void step(SnnParameters p, int t, SnnParameters g) {
+      params = p;
+      grad = g;
+      r.advance(p, sample, t);
+      onStep(t);
+      grad = null;
+    }
+
+    @Override
+    public SampleOutcome end() {
+      SampleOutcome out = r.end(sample);
+      sample = null;
+      params = null;
+      return out;
+    }
+
+    @Override
     public SampleOutcome learn(SnnParameters p, SpikeSample s, SnnParameters g) {
-      Arrays.fill(inTrace, 0);
-      Arrays.fill(recTrace, 0);
-      Arrays.fill(inLive, false);
-      Arrays.fill(recLive, false);
-      Arrays.fill(psiPrev, 0);
-      Arrays.fill(ebarIn, 0);
-      Arrays.fill(ebarRec, 0);
-      Arrays.fill(epsIn, 0);
-      Arrays.fill(epsRec, 0);
-      Arrays.fill(esumIn, 0);
-      Arrays.fill(esumRec, 0);
-      Arrays.fill(zKappa, 0);
-      Arrays.fill(ebarSumIn, 0);
-      Arrays.fill(ebarSumRec, 0);
-      Arrays.fill(zKappaSum, 0);
-      biasTrace = 0;
-      biasTraceSum = 0;
+      clearTraces();
       sample = s;
       params = p;
       grad = g;
@@ -488,6 +516,26 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
      * Reordered pass, forward half: keeps ψ(t), L(t) and the spikes entering the recurrent traces,
      * takes the readout's gradient online, and counts the work of the online form.
      */
+    private void clearTraces() {
+      Arrays.fill(inTrace, 0);
+      Arrays.fill(recTrace, 0);
+      Arrays.fill(inLive, false);
+      Arrays.fill(recLive, false);
+      Arrays.fill(psiPrev, 0);
+      Arrays.fill(ebarIn, 0);
+      Arrays.fill(ebarRec, 0);
+      Arrays.fill(epsIn, 0);
+      Arrays.fill(epsRec, 0);
+      Arrays.fill(esumIn, 0);
+      Arrays.fill(esumRec, 0);
+      Arrays.fill(zKappa, 0);
+      Arrays.fill(ebarSumIn, 0);
+      Arrays.fill(ebarSumRec, 0);
+      Arrays.fill(zKappaSum, 0);
+      biasTrace = 0;
+      biasTraceSum = 0;
+    }
+
     private void recordStep(int t) {
       VectorOps ops = r.ops;
       System.arraycopy(r.psi, 0, psiHist, t * n, n);

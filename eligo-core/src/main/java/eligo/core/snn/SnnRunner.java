@@ -214,8 +214,7 @@ public final class SnnRunner {
   }
 
   SampleOutcome run(SnnParameters p, SpikeSample sample, StepObserver observer) {
-    checkShape(p, sample);
-    reset();
+    begin(p, sample, true);
     int steps = sample.numSteps();
     for (int t = 0; t < steps; t++) {
       step(p, sample, t);
@@ -223,6 +222,35 @@ public final class SnnRunner {
         observer.onStep(t);
       }
     }
+    return end(sample);
+  }
+
+  /**
+   * Starts a sample that will be run one step at a time with {@link #advance}; with
+   * {@code resetState} false the network carries its state (membranes, adaptation, spikes,
+   * readout) over from the previous sample, as for consecutive chunks of one stream.
+   */
+  void begin(SnnParameters p, SpikeSample sample, boolean resetState) {
+    checkShape(p, sample);
+    if (resetState) {
+      reset();
+    } else {
+      Arrays.fill(spikeCount, 0);
+      Arrays.fill(ySum, 0);
+      Arrays.fill(yMean, 0);
+      Arrays.fill(errMean, 0);
+      taskLoss = 0;
+    }
+  }
+
+  /** Step {@code t} of the sample begun with {@link #begin}, under parameters {@code p}. */
+  void advance(SnnParameters p, SpikeSample sample, int t) {
+    step(p, sample, t);
+  }
+
+  /** Ends the sample: its loss, prediction and spikes. */
+  SampleOutcome end(SpikeSample sample) {
+    int steps = sample.numSteps();
     counts.steps += steps;
     counts.samples++;
     if (meanLoss && sample.isClassification()) {
