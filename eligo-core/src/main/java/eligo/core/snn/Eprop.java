@@ -162,12 +162,12 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
     private SnnParameters grad;
     /** Float engine: the reordered exact pass instead of per-synapse traces (see the class doc). */
     private final boolean reordered;
-    /** Reordered pass, per step: ψ(t), L(t) (0 outside the loss), whether L(t) and the MEAN sum are on. */
+    /** Reordered pass, per step: ψ(t), the output error (0 outside the loss), whether the MEAN sum is on. */
     private double[] psiHist = new double[0];
-    private double[] sigHist = new double[0];
-    private boolean[] sigOn = new boolean[0];
+    private double[] errHist = new double[0];
+    private boolean[] errOn = new boolean[0];
     private boolean[] sumOn = new boolean[0];
-    /** Reordered pass: the recurrent spikes that enter the traces at step t (those of t − 1). */
+    /** Reordered pass: the spikes of step t are recIdx/recVal[recStart[t] .. recStart[t + 1]). */
     private int[] recStart = new int[0];
     private int[] recIdx = new int[0];
     private double[] recVal = new double[0];
@@ -175,7 +175,9 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
     /** Reordered pass: live rows so far (for the online-form op counts), and backward state. */
     private long liveIn;
     private long liveRec;
-    private final double[] meanSig;
+    /** The feedback matrix transposed, [outputs][neurons], and the backward filters. */
+    private final double[] bT;
+    private final double[] errFilt;
     private final double[] lam;
     private final double[] etaAdj;
     private final double[] cFilt;
@@ -213,7 +215,8 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       epsDecay = new double[nAlif];
       negBetaPsi = new double[nAlif];
       reordered = fp == null && !onlineTraces;
-      meanSig = new double[n];
+      bT = new double[o * n];
+      errFilt = new double[o];
       lam = new double[n];
       etaAdj = new double[n];
       cFilt = new double[n];
@@ -221,10 +224,10 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
 
     /** Sizes the reordered pass's history for {@code steps} steps (allocates only when it grows). */
     private void ensureHistory(int steps) {
-      if (sigOn.length < steps) {
+      if (errOn.length < steps) {
         psiHist = new double[steps * n];
-        sigHist = new double[steps * n];
-        sigOn = new boolean[steps];
+        errHist = new double[steps * o];
+        errOn = new boolean[steps];
         sumOn = new boolean[steps];
         recStart = new int[steps + 1];
       }
@@ -314,27 +317,24 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
     }
 
     /**
-     * The reordered exact gradient (class doc): the backward filters Λ, η and C per neuron, then
-     * s·C_j(t) added to the rows of the inputs and neurons whose spikes enter the traces at t.
-     * The readout's gradient was taken online (per-step loss) or is taken here (MEAN loss).
+     * The reordered exact gradient (class doc). One backward sweep keeps, per step, the output
+     * error filtered backward with κ, Ẽ(t) = κ Ẽ(t+1) + e(t); then the readout's gradient is
+     * Σ over spikes z_j(t) Ẽ(t) (the κ-filtered spikes reordered the same way), the bias's is
+     * Σ_t Ẽ(t), the backward-filtered learning signal is Λ(t) = B Ẽ(t), and Λ feeds the adjoint
+     * and C filters whose values are added to the rows of the spikes that enter the traces.
      */
     private void backwardPass(SnnParameters p, SpikeSample s, SnnParameters g) {
       int steps = s.numSteps();
-      boolean mean = r.meanLoss && s.isClassification();
-      Arrays.fill(meanSig, 0);
-      if (mean) {
-        double[] b = fixedB != null ? fixedB : p.wOut;
-        for (int j = 0; j < n; j++) {
-          meanSig[j] = r.ops.dot(o, b, j * o, r.errMean, 0);
-        }
-        for (int j = 0; j < n; j++) {
-          if (zKappaSum[j] != 0) {
-            r.ops.axpy(o, zKappaSum[j], r.errMean, 0, g.wOut, j * o);
-          }
-        }
+      VectorOps ops = r.ops;
+      double[] b = fixedB != null ? fixedB : p.wOut;
+      for (int j = 0; j < n; j++) {
         for (int k = 0; k < o; k++) {
-          g.bOut[k] += r.errMean[k] * biasTraceSum;
+          bT[k * n + j] = b[j * o + k];
         }
+      }
+      double[] errMean = r.errMean;
+      boolean mean = r.meanLoss && s.isClassification();
+      if (mean) {
         r.counts.macs += (long) n * o + (long) (nIn + n) * n + (long) n * o + o;
       }
       if (regOn) {
@@ -342,7 +342,7 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       } else {
         Arrays.fill(regGrad, 0);
       }
-      Arrays.fill(lam, 0);
+      Arrays.fill(errFilt, 0);
       Arrays.fill(etaAdj, 0);
       Arrays.fill(cFilt, 0);
       double kappa = r.kappa;
@@ -350,20 +350,37 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       double rho = r.rho;
       double beta = r.beta;
       double inFactor = r.inFactor;
+      boolean live = regOn; // with the regularizer every step has a gradient
       for (int t = steps - 1; t >= 0; t--) {
-        int base = t * n;
-        boolean sig = sigOn[t];
-        boolean sum = sumOn[t];
-        for (int j = 0; j < n; j++) {
-          double l = kappa * lam[j];
-          if (sig) {
-            l += sigHist[base + j];
+        boolean on = errOn[t];
+        boolean sum = mean && sumOn[t];
+        for (int k = 0; k < o; k++) {
+          double e = kappa * errFilt[k];
+          if (on) {
+            e += errHist[t * o + k];
           }
           if (sum) {
-            l += meanSig[j];
+            e += errMean[k];
           }
-          lam[j] = l;
-          double mu = l + regGrad[j];
+          errFilt[k] = e;
+          g.bOut[k] += e;
+          live |= e != 0;
+        }
+        if (!live) {
+          continue; // after the last error every filter is still zero
+        }
+        for (int q = recStart[t], end = recStart[t + 1]; q < end; q++) {
+          ops.axpy(o, recVal[q], errFilt, 0, g.wOut, recIdx[q] * o);
+        }
+        Arrays.fill(lam, 0);
+        for (int k = 0; k < o; k++) {
+          if (errFilt[k] != 0) {
+            ops.axpy(n, errFilt[k], bT, k * n, lam, 0);
+          }
+        }
+        int base = t * n;
+        for (int j = 0; j < n; j++) {
+          double mu = lam[j] + regGrad[j];
           double psiJ = psiHist[base + j];
           double c;
           if (j >= nLif) {
@@ -376,10 +393,13 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
           cFilt[j] = alpha * cFilt[j] + c;
         }
         for (int k = s.eventsStart(t), end = s.eventsEnd(t); k < end; k++) {
-          r.ops.axpy(n, inFactor, cFilt, 0, g.wIn, s.channel(k) * n);
+          ops.axpy(n, inFactor, cFilt, 0, g.wIn, s.channel(k) * n);
         }
-        for (int q = recStart[t], end = recStart[t + 1]; q < end; q++) {
-          r.ops.axpy(n, inFactor * recVal[q], cFilt, 0, g.wRec, recIdx[q] * n);
+        if (t > 0) {
+          // the spikes of step t − 1 enter the recurrent traces at step t
+          for (int q = recStart[t - 1], end = recStart[t]; q < end; q++) {
+            ops.axpy(n, inFactor * recVal[q], cFilt, 0, g.wRec, recIdx[q] * n);
+          }
         }
       }
     }
@@ -512,10 +532,6 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       System.arraycopy(r.psi, 0, psiPrev, 0, n);
     }
 
-    /**
-     * Reordered pass, forward half: keeps ψ(t), L(t) and the spikes entering the recurrent traces,
-     * takes the readout's gradient online, and counts the work of the online form.
-     */
     private void clearTraces() {
       Arrays.fill(inTrace, 0);
       Arrays.fill(recTrace, 0);
@@ -536,19 +552,18 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       biasTraceSum = 0;
     }
 
+    /**
+     * Reordered pass, forward half: keeps ψ(t), the output error and the spikes of step t, and
+     * counts the work of the online form.
+     */
     private void recordStep(int t) {
-      VectorOps ops = r.ops;
       System.arraycopy(r.psi, 0, psiHist, t * n, n);
       boolean learnNow = r.errActive;
-      sigOn[t] = learnNow;
+      errOn[t] = learnNow;
       if (learnNow) {
-        double[] b = fixedB != null ? fixedB : params.wOut;
-        for (int j = 0; j < n; j++) {
-          sigHist[t * n + j] = ops.dot(o, b, j * o, r.err, 0);
-        }
+        System.arraycopy(r.err, 0, errHist, t * o, o);
       }
-      boolean sumNow = r.meanLoss && r.windowActive && sample.isClassification();
-      sumOn[t] = sumNow;
+      sumOn[t] = r.meanLoss && r.windowActive && sample.isClassification();
       for (int k = sample.eventsStart(t), end = sample.eventsEnd(t); k < end; k++) {
         int c = sample.channel(k);
         if (!inLive[c]) {
@@ -556,41 +571,25 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
           liveIn++;
         }
       }
-      recStart[t] = nRec;
-      for (int q = 0; q < r.nSpkPrev; q++) {
-        int i = r.spkPrev[q];
-        recIdx[nRec] = i;
-        recVal[nRec] = r.spkPrevVal[q];
-        nRec++;
+      // the rows made live at step t are those of the spikes of step t − 1
+      for (int q = (t > 0 ? recStart[t - 1] : 0), end = (t > 0 ? recStart[t] : 0); q < end; q++) {
+        int i = recIdx[q];
         if (!recLive[i]) {
           recLive[i] = true;
           liveRec++;
         }
+      }
+      recStart[t] = nRec;
+      for (int q = 0; q < r.nSpk; q++) {
+        recIdx[nRec] = r.spk[q];
+        recVal[nRec] = r.spkVal[q];
+        nRec++;
       }
       recStart[t + 1] = nRec;
       long liveRows = liveIn + liveRec;
       r.counts.traceUpdates += nIn + n + liveRows * (n + nAlif) + n;
       if (learnNow) {
         r.counts.macs += (long) n * o + liveRows * n + (long) n * o + o;
-      }
-      double kappa = r.kappa;
-      biasTrace = kappa * biasTrace + 1;
-      for (int j = 0; j < n; j++) {
-        zKappa[j] = kappa * zKappa[j] + r.z[j];
-      }
-      if (sumNow) {
-        ops.axpy(n, 1.0, zKappa, 0, zKappaSum, 0);
-        biasTraceSum += biasTrace;
-      }
-      if (learnNow) {
-        for (int j = 0; j < n; j++) {
-          if (zKappa[j] != 0) {
-            ops.axpy(o, zKappa[j], r.err, 0, grad.wOut, j * o);
-          }
-        }
-        for (int k = 0; k < o; k++) {
-          grad.bOut[k] += r.err[k] * biasTrace;
-        }
       }
     }
 
