@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
-"""The PyTorch peer of `eligo bench shd-shape --rule bptt`: the same network and training step.
+"""The PyTorch peer of `eligo bench shd-shape --rule bptt|eprop`: the same network and training step.
 
 700 inputs -> 256 recurrent LIF (tau_m 20 ms, threshold 1, reset by subtraction, dt 1 ms)
 -> 20 leaky-integrator outputs (tau_out 20 ms); Poisson input at 2 % density per step; loss:
 softmax cross-entropy of the readout at every step, averaged; surrogate derivative
-0.3 * max(0, 1 - |v - theta| / theta) / theta; BPTT by autograd; Adam (lr 1e-3). One training
-step = forward over T steps for the whole batch + backward + Adam.
+0.3 * max(0, 1 - |v - theta| / theta) / theta; Adam (lr 1e-3). One training step = forward over
+T steps for the whole batch + backward (BPTT by autograd) or e-prop + Adam.
+
+e-prop here is the plain per-synapse form, as the e-prop paper's code writes it: input and
+recurrent traces filtered with alpha, eligibility e = psi * trace for every synapse and sample,
+filtered with kappa, times the learning signal B err (B = W_out, symmetric feedback) and summed
+over steps and samples; the readout's gradient through kappa-filtered spikes. No autograd.
 
 Run with Debian's python3-torch:  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 shd_shape_torch.py --steps 100
 """
@@ -32,9 +37,11 @@ class SpikeFn(torch.autograd.Function):
 
 def main():
     p = argparse.ArgumentParser()
+    p.add_argument("--rule", choices=["bptt", "eprop"], default="bptt")
     p.add_argument("--steps", type=int, default=100)
     p.add_argument("--batch", type=int, default=32)
     p.add_argument("--iterations", type=int, default=5)
+    p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--json")
     a = p.parse_args()
@@ -66,20 +73,64 @@ def main():
         loss.backward()
         opt.step()
 
-    for _ in range(2):
+    def eprop_step():
+        with torch.no_grad():
+            v = torch.zeros(a.batch, n)
+            z = torch.zeros(a.batch, n)
+            y = torch.zeros(a.batch, n_out)
+            x_tr = torch.zeros(a.batch, n_in)
+            z_tr = torch.zeros(a.batch, n)
+            e_in = torch.zeros(a.batch, n_in, n)
+            e_rec = torch.zeros(a.batch, n, n)
+            z_k = torch.zeros(a.batch, n)
+            b_tr = 0.0
+            g_in = torch.zeros(n_in, n)
+            g_rec = torch.zeros(n, n)
+            g_out = torch.zeros(n, n_out)
+            g_b = torch.zeros(n_out)
+            onehot = torch.nn.functional.one_hot(labels, n_out).float()
+            for t in range(a.steps):
+                z_tr = alpha * z_tr + z            # z(t-1) enters the recurrent trace
+                x_tr = alpha * x_tr + x[t]
+                v = alpha * v + x[t] @ w_in + z @ w_rec - theta * z
+                u = (v - theta) / theta
+                psi = 0.3 * torch.clamp(1 - u.abs(), min=0) / theta
+                z = (u >= 0).float()
+                y = kappa * y + z @ w_out + b_out
+                err = (torch.softmax(y, dim=1) - onehot) / a.steps
+                e_in.mul_(kappa).add_(x_tr.unsqueeze(2) * psi.unsqueeze(1))
+                e_rec.mul_(kappa).add_(z_tr.unsqueeze(2) * psi.unsqueeze(1))
+                sig = err @ w_out.t()
+                g_in += torch.einsum("bij,bj->ij", e_in, sig)
+                g_rec += torch.einsum("bij,bj->ij", e_rec, sig)
+                z_k = kappa * z_k + z
+                b_tr = kappa * b_tr + 1
+                g_out += z_k.t() @ err
+                g_b += err.sum(0) * b_tr
+            s = 1.0 / a.batch
+            w_in.grad = g_in * s
+            w_rec.grad = g_rec * s * (1 - torch.eye(n))
+            w_out.grad = g_out * s
+            b_out.grad = g_b * s
+        opt.step()
+
+    if a.rule == "eprop":
+        step = eprop_step
+
+    for _ in range(a.warmup):
         step()
     t0 = time.perf_counter()
     for _ in range(a.iterations):
         step()
     sec = (time.perf_counter() - t0) / a.iterations
     out = {
-        "case": "shd-shape", "rule": "bptt", "peer": "pytorch " + torch.__version__,
+        "case": "shd-shape", "rule": a.rule, "peer": "pytorch " + torch.__version__,
         "steps": a.steps, "batch": a.batch, "threads": a.threads, "iterations": a.iterations,
         "seconds_per_step": sec, "samples_per_second": a.batch / sec,
         "peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     }
-    print("pytorch shd-shape bptt T=%d batch %d, %d threads: %.4f s per step, %.1f samples/s, peak RSS %.0f MB"
-          % (a.steps, a.batch, a.threads, sec, a.batch / sec, out["peak_rss_bytes"] / 1e6))
+    print("pytorch shd-shape %s T=%d batch %d, %d threads: %.4f s per step, %.1f samples/s, peak RSS %.0f MB"
+          % (a.rule, a.steps, a.batch, a.threads, sec, a.batch / sec, out["peak_rss_bytes"] / 1e6))
     if a.json:
         with open(a.json, "w") as f:
             json.dump(out, f, indent=2)

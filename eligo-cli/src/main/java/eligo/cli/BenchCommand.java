@@ -3,6 +3,7 @@ package eligo.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import eligo.cli.run.AtomicFiles;
+import eligo.core.bio.StdpNetwork;
 import eligo.core.kernel.Kernels;
 import eligo.core.kernel.VectorOps;
 import eligo.core.optim.Adam;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Option;
 /** {@code eligo bench}: speed and memory of training steps, for scripts and the README. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks of training steps (speed, peak memory), one case per run.",
-    subcommands = {BenchCommand.ShdShape.class})
+    subcommands = {BenchCommand.ShdShape.class, BenchCommand.Chip.class, BenchCommand.Stdp.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -201,6 +202,184 @@ final class BenchCommand implements Runnable {
         return -1;
       }
       return -1;
+    }
+  }
+
+  /** Writes {@code out} as JSON to {@code json} if given. */
+  static void writeJson(Path json, Map<String, Object> out) throws IOException {
+    if (json != null) {
+      AtomicFiles.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n");
+    }
+  }
+
+  /**
+   * {@code eligo bench chip}: the bit-exact chip model with on-chip learning on, as times faster
+   * than real time (1 ms per step).
+   */
+  @Command(name = "chip", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"The ReckOn chip model learning on chip, one core, in times faster than real time",
+          "(1 ms per time step). navigation: 40-100-2 with the RTL testbench's registers on",
+          "generated delayed-cue navigation samples; full: 256-256-16 with Poisson input at 5 %",
+          "density, 1 s samples, 16 classes. Weights random 8-bit, seed 1."})
+  static final class Chip implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", description = "navigation | full (default navigation).")
+    String config = "navigation";
+
+    @Option(names = "--samples", description = "Timed training samples after 5 warm-up samples (default 50).")
+    int samples = 50;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (samples < 1) {
+        throw new ConfigException("--samples must be >= 1, got " + samples);
+      }
+      eligo.chip.ChipRegisters regs = eligo.chip.ChipRegisters.navigationTestbench();
+      Rng rng = Rng.of(1);
+      List<SpikeSample> data;
+      int ni;
+      int nr;
+      int no;
+      switch (config) {
+        case "navigation" -> {
+          ni = 40;
+          nr = 100;
+          no = 2;
+          TrainSettings s = new TrainSettings();
+          s.task = "navigation";
+          s.trainSamples = samples + 5;
+          s.testSamples = 1;
+          s.seed = 1;
+          data = eligo.cli.run.TrainingRun.loadData(s).train();
+        }
+        case "full" -> {
+          ni = 256;
+          nr = 256;
+          no = 16;
+          SnnConfig shape = SnnConfig.lif(ni, nr, no);
+          data = new ArrayList<>();
+          Rng r = rng.derive("data");
+          for (SpikeSample x : ShdShape.poisson(r, shape, 1000, samples + 5, 0.05)) {
+            Window last = new Window(900, 1000);
+            data.add(SpikeSample.classification(1000, ni, stepsOf(x), channelsOf(x), x.label(), last, last));
+          }
+        }
+        default -> throw new ConfigException("--config: must be navigation or full, got '" + config + "'");
+      }
+      regs.set(eligo.chip.Register.NUM_INP_NEUR, ni - 1).set(eligo.chip.Register.NUM_REC_NEUR, nr - 1)
+          .set(eligo.chip.Register.NUM_OUT_NEUR, no - 1);
+      Rng w = rng.derive("weights");
+      int[] in = randomWeights(w, ni * nr, 24);
+      int[] rec = randomWeights(w, nr * nr, 12);
+      int[] out = randomWeights(w, nr * no, 24);
+      eligo.chip.ReckonChip chip = new eligo.chip.ChipImage(regs, 0xFEF, 614, in, rec, out).newChip();
+      for (int i = 0; i < 5; i++) {
+        chip.runSample(data.get(i), true, null);
+      }
+      long steps = 0;
+      long t0 = System.nanoTime();
+      for (int i = 5; i < data.size(); i++) {
+        chip.runSample(data.get(i), true, null);
+        steps += data.get(i).numSteps();
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      double realtime = steps / seconds / 1000.0;
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("case", "chip");
+      o.put("config", config);
+      o.put("shape", ni + "-" + nr + "-" + no);
+      o.put("samples", samples);
+      o.put("time_steps", steps);
+      o.put("seconds", seconds);
+      o.put("steps_per_second", steps / seconds);
+      o.put("realtime_factor", realtime);
+      o.put("peak_rss_bytes", ShdShape.peakRssBytes());
+      spec.commandLine().getOut().printf(Locale.ROOT, "chip %s (%d-%d-%d) learning on: %d steps in %.2f s = %.0fx real time%n",
+          config, ni, nr, no, steps, seconds, realtime);
+      writeJson(json, o);
+      return 0;
+    }
+
+    private static int[] randomWeights(Rng rng, int count, int range) {
+      int[] w = new int[count];
+      for (int k = 0; k < count; k++) {
+        w[k] = rng.nextInt(2 * range + 1) - range;
+      }
+      return w;
+    }
+
+    private static int[] stepsOf(SpikeSample x) {
+      int[] st = new int[x.numEvents()];
+      for (int t = 0; t < x.numSteps(); t++) {
+        for (int k = x.eventsStart(t); k < x.eventsEnd(t); k++) {
+          st[k] = t;
+        }
+      }
+      return st;
+    }
+
+    private static int[] channelsOf(SpikeSample x) {
+      int[] ch = new int[x.numEvents()];
+      for (int k = 0; k < ch.length; k++) {
+        ch[k] = x.channel(k);
+      }
+      return ch;
+    }
+  }
+
+  /**
+   * {@code eligo bench stdp}: 1 000 Poisson inputs → 1 000 LIF neurons with pair STDP on all
+   * 10⁶ synapses, 1 s simulated; the network of {@code eligo-bench/stdp_brian2.py}.
+   */
+  @Command(name = "stdp", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Pair STDP on 1000 Poisson inputs (15 Hz) -> 1000 LIF neurons, all-to-all, 1 s",
+          "simulated at dt 0.1 ms; the same network as eligo-bench/stdp_brian2.py. Prints the",
+          "wall time of the simulation (best of --repeats) and the output rate."})
+  static final class Stdp implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--repeats", description = "Runs; the fastest counts (default 3).")
+    int repeats = 3;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
+    Path json;
+
+    @Override
+    public Integer call() throws Exception {
+      if (repeats < 1) {
+        throw new ConfigException("--repeats must be >= 1, got " + repeats);
+      }
+      double best = Double.POSITIVE_INFINITY;
+      StdpNetwork.Result last = null;
+      for (int k = 0; k < repeats; k++) {
+        StdpNetwork net = new StdpNetwork(1000, 1000, Rng.of(1 + k));
+        long t0 = System.nanoTime();
+        last = net.run(10_000);
+        best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+      }
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("case", "stdp");
+      o.put("inputs", 1000);
+      o.put("neurons", 1000);
+      o.put("simulated_seconds", 1.0);
+      o.put("dt_ms", 0.1);
+      o.put("seconds", best);
+      o.put("realtime_factor", 1.0 / best);
+      o.put("output_rate_hz", last.outputRateHz());
+      o.put("mean_weight", last.meanWeight());
+      o.put("synapse_updates", last.synapseUpdates());
+      o.put("peak_rss_bytes", ShdShape.peakRssBytes());
+      spec.commandLine().getOut().printf(Locale.ROOT,
+          "stdp 1000 -> 1000, 1 s simulated: %.3f s wall (best of %d), output %.1f Hz, mean weight %.4f%n",
+          best, repeats, last.outputRateHz(), last.meanWeight());
+      writeJson(json, o);
+      return 0;
     }
   }
 }

@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Reads the JSON files of scripts/bench.sh from a folder and prints the README's tables."""
+import json
+import os
+import sys
+
+
+def load(folder, name):
+    path = os.path.join(folder, name + ".json")
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def step_cell(r):
+    if r is None:
+        return "not run"
+    return "%.3f s/step, %.1f samples/s, %.0f MB" % (r["seconds_per_step"], r["samples_per_second"],
+                                                    r["peak_rss_bytes"] / 1e6)
+
+
+def ratio(a, b):
+    if a is None or b is None:
+        return "—"
+    return "%.1f×" % (b["seconds_per_step"] / a["seconds_per_step"])
+
+
+def main():
+    folder = sys.argv[1]
+    print("| T | rule | eligo | PyTorch | eligo speed-up |")
+    print("|---|---|---|---|---|")
+    for t in (100, 1000):
+        for rule in ("bptt", "eprop", "eprop-online"):
+            e = load(folder, "eligo-%s-T%d" % (rule, t))
+            peer = "eprop" if rule == "eprop-online" else rule
+            p = load(folder, "torch-%s-T%d" % (peer, t))
+            shown = p if rule != "eprop-online" else None
+            print("| %d | %s | %s | %s | %s |" % (t, rule, step_cell(e), step_cell(shown) if shown else
+                                                  ("(see e-prop)" if rule == "eprop-online" else "not run"),
+                                                  ratio(e, p)))
+    print()
+    a = load(folder, "eligo-eprop-online-T1000")
+    b = load(folder, "eligo-eprop-online-T10000")
+    if a and b:
+        print("Memory, e-prop online: peak RSS %.0f MB at T = 1 000, %.0f MB at T = 10 000 (%.2f×); %.1f s and %.1f s per step."
+              % (a["peak_rss_bytes"] / 1e6, b["peak_rss_bytes"] / 1e6, b["peak_rss_bytes"] / a["peak_rss_bytes"],
+                 a["seconds_per_step"], b["seconds_per_step"]))
+    for c in ("navigation", "full"):
+        r = load(folder, "eligo-chip-" + c)
+        if r:
+            print("Chip model %s (%s), learning on: %.0f× real time." % (c, r["shape"], r["realtime_factor"]))
+    e = load(folder, "eligo-stdp")
+    b = load(folder, "brian2-stdp")
+    if e:
+        line = "STDP 1 000 → 1 000, 1 s: eligo %.3f s (output %.1f Hz)" % (e["seconds"], e["output_rate_hz"])
+        if b:
+            line += ", Brian2 %.3f s (output %.1f Hz): %.1f×" % (b["seconds"], b["output_rate_hz"], b["seconds"] / e["seconds"])
+        print(line + ".")
+
+
+if __name__ == "__main__":
+    main()
