@@ -129,6 +129,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar or per-epoch lines.")
   boolean quiet;
 
+  @Option(names = "--store", paramLabel = "FILE",
+      description = "Run store (SQLite) to record the run in (default: runs.db beside the run folder).")
+  Path store;
+
   @Override
   public Integer call() throws Exception {
     TrainSettings s = new TrainSettings();
@@ -157,6 +161,14 @@ final class TrainCommand implements Callable<Integer> {
       out.flush();
       summary = run.execute(new ConsoleProgress(out, quiet, s.rule));
       runDir = run.dir();
+    }
+    Path db = store != null ? store : eligo.cli.run.RunStore.defaultFile(runDir);
+    try (eligo.cli.run.RunStore rs = eligo.cli.run.RunStore.open(db)) {
+      long id = rs.record(runDir, java.nio.file.Files.readString(runDir.resolve("config.yaml")), summary);
+      out.printf(Locale.ROOT, "recorded as run %d in %s%n", id, db);
+    } catch (java.sql.SQLException e) {
+      spec.commandLine().getErr().println("eligo: warning: the run folder is complete, but the run store " + db
+          + " could not record it: " + e.getMessage());
     }
     out.printf(Locale.ROOT, "%-6s  train %s  test %s  %.1f s  (%s)%n", summary.get("rule"),
         TrainingRun.percent((double) summary.get("train_accuracy")),

@@ -14,7 +14,7 @@ final class BenchCommandTest {
 
   @Test
   void shdShape_smallCase_writesTheFields(@TempDir Path dir) throws IOException {
-    for (String rule : new String[] {"bptt", "eprop"}) {
+    for (String rule : new String[] {"bptt", "eprop", "eprop-online"}) {
       Path json = dir.resolve(rule + ".json");
       CliRunner r = CliRunner.run("bench", "shd-shape", "--rule", rule, "--steps", "10", "--batch", "2",
           "--iterations", "1", "--json", json.toString());
@@ -27,6 +27,22 @@ final class BenchCommandTest {
     }
     CliRunner bad = CliRunner.run("bench", "shd-shape", "--rule", "stdp");
     assertThat(bad.exit).isEqualTo(2);
-    assertThat(bad.err).contains("--rule: must be bptt or eprop");
+    assertThat(bad.err).contains("--rule: must be bptt, eprop or eprop-online");
+  }
+
+  @Test
+  void chipAndStdp_writeTheirFields(@TempDir Path dir) throws IOException {
+    Path chip = dir.resolve("chip.json");
+    CliRunner c = CliRunner.run("bench", "chip", "--config", "navigation", "--samples", "2", "--json", chip.toString());
+    assertThat(c.exit).as(c.err).isZero();
+    assertThat(new ObjectMapper().readTree(chip.toFile()).get("realtime_factor").asDouble()).isPositive();
+    Path stdp = dir.resolve("stdp.json");
+    CliRunner s = CliRunner.run("bench", "stdp", "--repeats", "1", "--json", stdp.toString());
+    assertThat(s.exit).as(s.err).isZero();
+    JsonNode j = new ObjectMapper().readTree(stdp.toFile());
+    assertThat(j.get("seconds").asDouble()).isPositive();
+    // Brian2's example network fires tens of Hz; the weights stay in [0, g_max]
+    assertThat(j.get("output_rate_hz").asDouble()).isBetween(5.0, 100.0);
+    assertThat(j.get("mean_weight").asDouble()).isBetween(0.0, 0.01);
   }
 }
