@@ -210,6 +210,22 @@ public final class FeedforwardRun {
     summary.put("wall_seconds", wall);
     summary.put("samples_per_second", (double) s.epochs * data.trainImages().length / trainSeconds);
     summary.put("cost", cost(counted));
+    RunReport report = new RunReport("eligo run: " + data.name() + ", " + rule.cliName() + ", " + net.shape());
+    for (String k : List.of("task", "rule", "layers", "epochs", "train_accuracy", "test_accuracy", "seed",
+        "wall_seconds", "samples_per_second")) {
+      report.row(k, summary.get(k));
+    }
+    report.row("run folder", dir.toAbsolutePath());
+    report.learningCurves(RunReport.readMetrics(dir.resolve("metrics.jsonl")));
+    Map<String, double[]> weights = new LinkedHashMap<>();
+    for (int k = 0; k < net.layers(); k++) {
+      weights.put("layer " + (k + 1), net.w()[k]);
+    }
+    report.weights(weights);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> costMap = (Map<String, Object>) summary.get("cost");
+    report.costFromSummary(costMap, energy);
+    report.write(dir);
     AtomicFiles.write(dir.resolve("summary.json"),
         json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
     return summary;

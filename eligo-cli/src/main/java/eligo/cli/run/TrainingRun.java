@@ -26,8 +26,10 @@ import eligo.core.snn.RecurrentSnn;
 import eligo.core.snn.Regularizer;
 import eligo.core.snn.ResetMode;
 import eligo.core.snn.SnnConfig;
+import eligo.core.snn.SnnRunner;
 import eligo.core.snn.SpikeFunction;
 import eligo.core.spike.Dataset;
+import eligo.core.spike.SpikeSample;
 import eligo.core.train.EpochMetrics;
 import eligo.core.train.Evaluation;
 import eligo.core.train.ProgressListener;
@@ -407,6 +409,7 @@ public final class TrainingRun {
       summary.put("wall_seconds", wall);
       summary.put("samples_per_second", trainSamplesSeen / trainSeconds);
       summary.put("cost", costReport(counted, data.train().get(0).numSteps()));
+      writeReport(summary, metricsFile, trainer.forwardParams(), reg, ops);
       AtomicFiles.write(dir.resolve("summary.json"),
           json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
       return summary;
@@ -454,6 +457,30 @@ public final class TrainingRun {
     cost.put("energy_table_source", table.source());
     cost.put("energy_per_sample_pj", table.picojoules(c) / samples);
     return cost;
+  }
+
+  /** report.html: summary, curves, one test sample, weights, cost (see {@link RunReport}). */
+  @SuppressWarnings("unchecked")
+  private void writeReport(Map<String, Object> summary, Path metricsFile, eligo.core.snn.SnnParameters forward,
+      Regularizer reg, VectorOps ops) throws IOException {
+    RunReport r = new RunReport("eligo run: " + summary.get("task") + ", " + summary.get("rule") + ", " + summary.get("engine"));
+    for (String k : List.of("task", "rule", "engine", "epochs", "train_accuracy", "test_accuracy", "neurons",
+        "alif_neurons", "steps_per_sample", "spikes_per_sample", "seed", "wall_seconds", "samples_per_second")) {
+      r.row(k, summary.get(k));
+    }
+    r.row("run folder", dir.toAbsolutePath());
+    r.learningCurves(RunReport.readMetrics(metricsFile));
+    SpikeSample sample = data.test().get(0);
+    SnnRunner runner = new SnnRunner(config, reg, ops, fixedPoint);
+    r.sample(sample, runner.trace(forward, sample), config.threshold(),
+        sample.isClassification() ? "class " + sample.label() : "regression");
+    Map<String, double[]> w = new LinkedHashMap<>();
+    w.put("input", forward.wIn());
+    w.put("recurrent", forward.wRec());
+    w.put("output", forward.wOut());
+    r.weights(w);
+    r.costFromSummary((Map<String, Object>) summary.get("cost"), energy);
+    r.write(dir);
   }
 
   private void prepareFolder() throws IOException {

@@ -213,6 +213,34 @@ public final class SnnRunner {
     return run(p, sample, null);
   }
 
+  /**
+   * Every step of a forward pass, for plots: membranes, spike values and readout, row-major
+   * [step][neuron] and [step][output].
+   *
+   * @param steps time steps
+   * @param neurons recurrent neurons
+   * @param outputs readout neurons
+   * @param v membrane potentials after each step's update
+   * @param z spike values
+   * @param y readout values
+   * @param outcome the pass's outcome
+   */
+  public record Trace(int steps, int neurons, int outputs, double[] v, double[] z, double[] y, SampleOutcome outcome) {}
+
+  /** A forward pass of {@code sample} that keeps every step (allocates T·(2n + o) values). */
+  public Trace trace(SnnParameters p, SpikeSample sample) {
+    int steps = sample.numSteps();
+    double[] vs = new double[steps * n];
+    double[] zs = new double[steps * n];
+    double[] ys = new double[steps * o];
+    SampleOutcome out = run(p, sample, t -> {
+      System.arraycopy(v, 0, vs, t * n, n);
+      System.arraycopy(z, 0, zs, t * n, n);
+      System.arraycopy(y, 0, ys, t * o, o);
+    });
+    return new Trace(steps, n, o, vs, zs, ys, out);
+  }
+
   SampleOutcome run(SnnParameters p, SpikeSample sample, StepObserver observer) {
     begin(p, sample, true);
     int steps = sample.numSteps();
