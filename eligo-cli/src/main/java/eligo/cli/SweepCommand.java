@@ -20,17 +20,93 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code eligo sweep}: design-space sweeps run locally. */
-@Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = "Design-space sweeps, run locally one after the other.",
+/**
+ * {@code eligo sweep}: a sweep file (grid or random over train settings) on a local pool or on
+ * Spark, and the built-in design-space sweeps.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"eligo sweep FILE: the runs of a sweep file (a grid and/or random draws over train",
+        "settings; format in the README), on a local pool or with --spark on Apache Spark. Every run",
+        "gets its run folder and lands in the run store; the table at the end ranks them.",
+        "The subcommands are built-in sweeps."},
     subcommands = {SweepCommand.Bits.class, SweepCommand.Rules.class})
-final class SweepCommand implements Runnable {
+final class SweepCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Parameters(paramLabel = "FILE", arity = "0..1", description = "Sweep file (YAML or JSON).")
+  Path file;
+
+  @Option(names = "--spark", paramLabel = "MASTER",
+      description = "Run on Apache Spark: local[*], local[N] or spark://host:port (needs bin/eligo-spark).")
+  String spark;
+
+  @Option(names = "--store", paramLabel = "FILE", description = "Run store (default: runs.db beside the sweep's out folder).")
+  Path store;
+
+  @Option(names = "--dry-run", description = "Print the runs the file expands to, and stop.")
+  boolean dryRun;
+
   @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+  public Integer call() throws Exception {
+    PrintWriter w = spec.commandLine().getOut();
+    if (file == null) {
+      spec.commandLine().usage(w);
+      return 0;
+    }
+    eligo.cli.run.SweepPlan plan = eligo.cli.run.SweepPlan.read(file);
+    Path db = store != null ? store : eligo.cli.run.RunStore.defaultFile(plan.out());
+    w.printf(Locale.ROOT, "eligo sweep %s: %d runs, %s, run folders in %s, store %s%n", file, plan.points().size(),
+        spark != null ? "on Spark " + spark : plan.parallel() + " at a time", plan.out(), db);
+    if (dryRun) {
+      for (eligo.cli.run.SweepPlan.Point p : plan.points()) {
+        w.printf(Locale.ROOT, "  %3d  %s%n", p.index(), p.label());
+      }
+      return 0;
+    }
+    AtomicFiles.requireEmptyOrAbsent(plan.out(), "sweep out");
+    Files.createDirectories(plan.out());
+    w.flush();
+    List<eligo.cli.run.SweepRunner.Outcome> outcomes;
+    if (spark != null) {
+      eligo.cli.run.SweepExecutor ex = java.util.ServiceLoader.load(eligo.cli.run.SweepExecutor.class).stream()
+          .map(java.util.ServiceLoader.Provider::get).filter(e -> e.name().equals("spark")).findFirst()
+          .orElseThrow(() -> new ConfigException("--spark: the Spark executor is not on the class path; "
+              + "run the sweep with bin/eligo-spark (module eligo-spark)"));
+      List<String[]> tasks = new java.util.ArrayList<>();
+      for (eligo.cli.run.SweepPlan.Point p : plan.points()) {
+        tasks.add(new String[] {p.settingsYaml(), file + ": point " + p.index() + " (" + p.label() + ")"});
+      }
+      List<String> answers = ex.run(spark, tasks, db.toAbsolutePath().toString());
+      outcomes = new java.util.ArrayList<>();
+      for (int k = 0; k < answers.size(); k++) {
+        outcomes.add(eligo.cli.run.SweepRunner.outcome(plan.points().get(k), answers.get(k)));
+      }
+    } else {
+      int total = plan.points().size();
+      int[] done = {0};
+      outcomes = eligo.cli.run.SweepRunner.runLocal(plan, db, o -> {
+        done[0]++;
+        w.printf(Locale.ROOT, "  [%d/%d] %-40s test %6.1f %%  %7.1f s  run %d%n", done[0], total, o.label(),
+            100 * o.testAccuracy(), o.wallSeconds(), o.runId());
+        w.flush();
+      });
+    }
+    List<eligo.cli.run.SweepRunner.Outcome> ranked = new java.util.ArrayList<>(outcomes);
+    ranked.sort(java.util.Comparator.comparingDouble(eligo.cli.run.SweepRunner.Outcome::testAccuracy).reversed()
+        .thenComparingInt(eligo.cli.run.SweepRunner.Outcome::index));
+    StringBuilder md = new StringBuilder("| rank | run | point | test accuracy | wall s |\n|---:|---:|---|---:|---:|\n");
+    for (int k = 0; k < ranked.size(); k++) {
+      eligo.cli.run.SweepRunner.Outcome o = ranked.get(k);
+      md.append(String.format(Locale.ROOT, "| %d | %d | %s | %.1f %% | %.1f |%n", k + 1, o.runId(), o.label(),
+          100 * o.testAccuracy(), o.wallSeconds()));
+    }
+    AtomicFiles.write(plan.out().resolve("sweep.md"), md.toString());
+    w.print(md);
+    w.printf(Locale.ROOT, "best: run %d (%s), %.1f %%; compare with: eligo runs compare --db %s %s%n", ranked.get(0).runId(),
+        ranked.get(0).label(), 100 * ranked.get(0).testAccuracy(), db,
+        String.join(" ", ranked.subList(0, Math.min(3, ranked.size())).stream().map(o -> String.valueOf(o.runId())).toList()));
+    return 0;
   }
 
   /** Mean and sample standard deviation (0 for one value). */

@@ -230,10 +230,18 @@ public final class TrainSettings {
     } catch (IOException e) {
       throw new ConfigException("--config: cannot read " + file + ": " + e.getMessage(), e);
     }
+    readText(text, file.toString(), file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+  }
+
+  /**
+   * Reads settings from YAML or JSON {@code text}; {@code where} names the source in messages
+   * (a file, or "sweep.yaml: point 3").
+   */
+  public void readText(String text, String where, boolean isJson) {
     if (text.isBlank()) {
       return;
     }
-    boolean isJson = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
+    String file = where;
     ObjectMapper m = isJson ? json() : yaml();
     try {
       m.readerForUpdating(this).readValue(text);
