@@ -129,6 +129,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress bar or per-epoch lines.")
   boolean quiet;
 
+  @Option(names = "--checkpoint-every", paramLabel = "N",
+      description = "Write state.bin every N training samples and after every epoch; 0: epochs only (default 1000).")
+  Integer checkpointEvery;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Continue the interrupted run in DIR from its state.bin, with its config.yaml (other options are refused).")
+  Path resume;
+
   @Option(names = "--store", paramLabel = "FILE",
       description = "Run store (SQLite) to record the run in (default: runs.db beside the run folder).")
   Path store;
@@ -136,10 +144,30 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     TrainSettings s = new TrainSettings();
-    if (config != null) {
-      s.readFrom(config);
+    if (resume != null) {
+      TrainSettings given = new TrainSettings();
+      apply(given);
+      if (config != null || !given.toYaml().equals(new TrainSettings().toYaml())) {
+        throw new ConfigException("--resume: the run continues with its own config.yaml; give no other settings");
+      }
+      Path cfg = resume.resolve("config.yaml");
+      if (!java.nio.file.Files.isRegularFile(cfg)) {
+        throw new ConfigException("--resume: " + cfg + " not found (is " + resume + " a run folder of 'eligo train'?)");
+      }
+      if (java.nio.file.Files.exists(resume.resolve("summary.json"))) {
+        throw new ConfigException("--resume: " + resume + " has finished (summary.json is there); nothing to resume");
+      }
+      s.readFrom(cfg);
+      s.out = resume.toString();
+      if (s.imageTask()) {
+        throw new ConfigException("--resume: runs of the image tasks write no state.bin and cannot be resumed; start again");
+      }
+    } else {
+      if (config != null) {
+        s.readFrom(config);
+      }
+      apply(s);
     }
-    apply(s);
     var out = spec.commandLine().getOut();
     Map<String, Object> summary;
     Path runDir;
@@ -151,7 +179,7 @@ final class TrainCommand implements Callable<Integer> {
       summary = run.execute(new ConsoleProgress(out, quiet, s.rule));
       runDir = run.dir();
     } else {
-      TrainingRun run = new TrainingRun(s);
+      TrainingRun run = resume != null ? TrainingRun.resuming(s) : new TrainingRun(s);
       for (String warning : run.warnings()) {
         spec.commandLine().getErr().println("eligo: warning: " + warning);
       }
@@ -194,6 +222,7 @@ final class TrainCommand implements Callable<Integer> {
   private void apply(TrainSettings s) {
     if (task != null) s.task = task;
     if (data != null) s.dataDir = data;
+    if (checkpointEvery != null) s.checkpointEvery = checkpointEvery;
     if (shdChannels != null) s.shdChannels = shdChannels;
     if (gestureDt != null) s.gestureDtMs = gestureDt;
     if (gestureGrid != null) s.gestureGrid = gestureGrid;

@@ -128,12 +128,15 @@ public final class TrainSettings {
   public int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
   /** Run folder; null: runs/&lt;task&gt;-&lt;rule&gt;-&lt;time&gt;. */
   public String out;
+  /** Recurrent tasks: write state.bin (resumable) every this many training samples, and after every epoch; 0: epochs only. */
+  public int checkpointEvery = 1000;
 
   /** Maps config fields to the command-line options that set them, for messages. */
   static final Map<String, String> OPTIONS = new LinkedHashMap<>();
 
   static {
     OPTIONS.put("task", "--task");
+    OPTIONS.put("checkpoint_every", "--checkpoint-every");
     OPTIONS.put("data_dir", "--data");
     OPTIONS.put("train_samples", "--train-samples");
     OPTIONS.put("test_samples", "--test-samples");

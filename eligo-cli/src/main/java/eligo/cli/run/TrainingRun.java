@@ -71,6 +71,8 @@ public final class TrainingRun {
   private final List<String> warnings = new java.util.ArrayList<>();
   private final FixedPoint fixedPoint;
   private final EnergyTable energy;
+  /** Continue from state.bin in the run folder instead of starting afresh. */
+  private boolean resume;
 
   /** Called per epoch with the epoch number, for progress bars. */
   public interface Progress {
@@ -112,6 +114,9 @@ public final class TrainingRun {
       if (settings.fixedLearning && !settings.rule.equals("eprop")) {
         throw new IllegalArgumentException("fixed_learning needs an online rule (eprop), got rule '" + settings.rule + "'");
       }
+      if (settings.checkpointEvery < 0) {
+        throw new IllegalArgumentException("checkpoint_every must be >= 0, got " + settings.checkpointEvery);
+      }
       if (!(settings.lrDecay > 0 && settings.lrDecay <= 1)) {
         throw new IllegalArgumentException("lr_decay must be in (0, 1], got " + settings.lrDecay);
       }
@@ -123,6 +128,23 @@ public final class TrainingRun {
             + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
   }
 
+
+  /**
+   * A run that continues the interrupted one in {@code settings.out} from its {@code state.bin}
+   * (settings from that folder's config.yaml).
+   */
+  public static TrainingRun resuming(TrainSettings settings) {
+    TrainingRun r = new TrainingRun(settings);
+    if (!Files.isRegularFile(r.dir.resolve(STATE_FILE))) {
+      throw new ConfigException("--resume: " + r.dir.resolve(STATE_FILE) + " not found: the run stopped before its first checkpoint; start it again");
+    }
+    r.resume = true;
+    return r;
+  }
+
+  /** The resumable state of a run in progress, in the run folder. */
+  public static final String STATE_FILE = "state.bin";
+  private static final long STATE_MAGIC = 0x454C49474F535431L; // "ELIGOST1"
 
   /** What loading the data dropped, one line each, for the user. */
   public List<String> warnings() {
@@ -328,30 +350,72 @@ public final class TrainingRun {
    * @throws IOException if a file cannot be written
    */
   public Map<String, Object> execute(Progress progress) throws IOException {
-    prepareFolder();
-    AtomicFiles.write(dir.resolve("config.yaml"), s.toYaml());
+    if (!resume) {
+      prepareFolder();
+      AtomicFiles.write(dir.resolve("config.yaml"), s.toYaml());
+    }
     ObjectMapper json = new ObjectMapper();
     VectorOps ops = Kernels.best();
     Rng root = Rng.of(s.seed);
     RecurrentSnn net = RecurrentSnn.create(config, root.derive("init"));
     Regularizer reg = new Regularizer(s.regStrength, s.regTargetHz);
     long start = System.nanoTime();
-    long trainSamplesSeen = 0;
+    long[] trainSamplesSeen = {0};
     double trainSeconds = 0;
     Evaluation test = null;
     Path metricsFile = dir.resolve("metrics.jsonl");
-    try (Trainer trainer = new Trainer(net, rule, optimizer(s), reg, s.batch, s.threads, ops,
-        fixedPoint, s.seed);
+    Trainer trainer = new Trainer(net, rule, optimizer(s), reg, s.batch, s.threads, ops, fixedPoint, s.seed);
+    int firstEpoch = 1;
+    Trainer.EpochProgress ep = new Trainer.EpochProgress();
+    if (resume) {
+      try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+          Files.newInputStream(dir.resolve(STATE_FILE))))) {
+        if (in.readLong() != STATE_MAGIC) {
+          throw new ConfigException("--resume: " + dir.resolve(STATE_FILE) + " is not an eligo state file");
+        }
+        firstEpoch = in.readInt();
+        ep.done = in.readInt();
+        ep.lossSum = in.readDouble();
+        ep.spikes = in.readDouble();
+        ep.correct = in.readInt();
+        trainSamplesSeen[0] = in.readLong();
+        trainSeconds = in.readDouble();
+        trainer.readState(in);
+      } catch (java.io.EOFException e) {
+        throw new ConfigException("--resume: " + dir.resolve(STATE_FILE) + " is truncated", e);
+      }
+      // metrics.jsonl keeps the lines of the epochs that finished before the checkpoint
+      List<String> lines = Files.readAllLines(metricsFile);
+      AtomicFiles.write(metricsFile, String.join("", lines.subList(0, Math.min(lines.size(), firstEpoch - 1))
+          .stream().map(l -> l + "\n").toList()));
+    }
+    try (trainer;
          BufferedWriter metrics = Files.newBufferedWriter(metricsFile, StandardCharsets.UTF_8,
-             StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)) {
-      for (int epoch = 1; epoch <= s.epochs; epoch++) {
+             StandardOpenOption.CREATE, resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+      for (int epoch = firstEpoch; epoch <= s.epochs; epoch++) {
         trainer.optimizer().setLearningRate(s.lr * Math.pow(s.lrDecay, epoch - 1));
         long t0 = System.nanoTime();
-        Evaluation train = trainer.trainEpoch(data.train(), root.derive("shuffle").derive(epoch), epoch,
-            progress.epoch(epoch, s.epochs, data.train().size()));
+        int thisEpoch = epoch;
+        double secondsBefore = trainSeconds;
+        int startedAt = ep.done;
+        Trainer.BatchHook hook = s.checkpointEvery <= 0 ? null : p -> {
+          if (p.done < data.train().size() && p.done / s.checkpointEvery > (p.done - s.batch) / s.checkpointEvery) {
+            saveState(trainer, thisEpoch, p, trainSamplesSeen[0] + p.done - startedAt,
+                secondsBefore + (System.nanoTime() - t0) / 1e9);
+          }
+        };
+        Evaluation train;
+        try {
+          train = trainer.trainEpoch(data.train(), root.derive("shuffle").derive(epoch), epoch,
+              progress.epoch(epoch, s.epochs, data.train().size()), ep, hook);
+        } catch (IllegalStateException e) {
+          throw new IllegalStateException(e.getMessage() + (Files.exists(dir.resolve(STATE_FILE))
+              ? "; the last good state is kept in " + dir.resolve(STATE_FILE) : ""), e);
+        }
         double tTrain = (System.nanoTime() - t0) / 1e9;
         trainSeconds += tTrain;
-        trainSamplesSeen += data.train().size();
+        trainSamplesSeen[0] += data.train().size() - startedAt;
+        ep = new Trainer.EpochProgress();
         test = trainer.evaluate(data.test());
         double seconds = (System.nanoTime() - t0) / 1e9;
         EpochMetrics m = new EpochMetrics(epoch, train.loss(), train.accuracy(), test.loss(),
@@ -369,7 +433,11 @@ public final class TrainingRun {
         metrics.write(json.writeValueAsString(line));
         metrics.write('\n');
         metrics.flush();
+        saveState(trainer, epoch + 1, ep, trainSamplesSeen[0], trainSeconds);
         progress.done(m);
+      }
+      if (test == null) {
+        test = trainer.evaluate(data.test()); // resumed after the last epoch's checkpoint
       }
       OpCounts counted = trainer.trainingCounts();
       Evaluation trainFinal = trainer.evaluate(data.train());
@@ -407,11 +475,12 @@ public final class TrainingRun {
       summary.put("threads", s.threads);
       summary.put("kernel", ops.name());
       summary.put("wall_seconds", wall);
-      summary.put("samples_per_second", trainSamplesSeen / trainSeconds);
+      summary.put("samples_per_second", trainSamplesSeen[0] / trainSeconds);
       summary.put("cost", costReport(counted, data.train().get(0).numSteps()));
       writeReport(summary, metricsFile, trainer.forwardParams(), reg, ops);
       AtomicFiles.write(dir.resolve("summary.json"),
           json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
+      Files.deleteIfExists(dir.resolve(STATE_FILE)); // the run is complete: nothing left to resume
       return summary;
     }
   }
@@ -457,6 +526,28 @@ public final class TrainingRun {
     cost.put("energy_table_source", table.source());
     cost.put("energy_per_sample_pj", table.picojoules(c) / samples);
     return cost;
+  }
+
+  /**
+   * Writes state.bin atomically (temporary file forced to disk, then renamed): the epoch in
+   * progress and how far into it, the training time and samples so far, and the trainer's state.
+   * The metrics of the epochs before it are in metrics.jsonl (flushed before this is called).
+   */
+  private void saveState(Trainer trainer, int epoch, Trainer.EpochProgress p, long samplesSeen, double seconds)
+      throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeLong(STATE_MAGIC);
+      out.writeInt(epoch);
+      out.writeInt(p.done);
+      out.writeDouble(p.lossSum);
+      out.writeDouble(p.spikes);
+      out.writeInt(p.correct);
+      out.writeLong(samplesSeen);
+      out.writeDouble(seconds);
+      trainer.writeState(out);
+    }
+    AtomicFiles.write(dir.resolve(STATE_FILE), bytes.toByteArray());
   }
 
   /** report.html: summary, curves, one test sample, weights, cost (see {@link RunReport}). */

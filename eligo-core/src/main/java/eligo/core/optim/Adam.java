@@ -60,4 +60,47 @@ public final class Adam extends LearningRateHolder {
   public String name() {
     return "adam";
   }
+
+  @Override
+  public void writeState(java.io.DataOutput out) throws java.io.IOException {
+    out.writeLong(steps);
+    out.writeInt(m == null ? -1 : m.length);
+    if (m != null) {
+      for (int t = 0; t < m.length; t++) {
+        out.writeInt(m[t].length);
+        for (int i = 0; i < m[t].length; i++) {
+          out.writeDouble(m[t][i]);
+          out.writeDouble(v[t][i]);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void readState(java.io.DataInput in) throws java.io.IOException {
+    steps = in.readLong();
+    int tensors = in.readInt();
+    if (tensors < 0) {
+      m = null;
+      v = null;
+      return;
+    }
+    if (tensors > 1024) {
+      throw new java.io.IOException("Adam state: " + tensors + " tensors");
+    }
+    m = new double[tensors][];
+    v = new double[tensors][];
+    for (int t = 0; t < tensors; t++) {
+      int n = in.readInt();
+      if (n < 0 || n > (1 << 28)) {
+        throw new java.io.IOException("Adam state: tensor of " + n + " values");
+      }
+      m[t] = new double[n];
+      v[t] = new double[n];
+      for (int i = 0; i < n; i++) {
+        m[t][i] = in.readDouble();
+        v[t][i] = in.readDouble();
+      }
+    }
+  }
 }

@@ -18,4 +18,10 @@ public interface Optimizer {
 
   /** Short name, e.g. {@code adam}. */
   String name();
+
+  /** Writes the state the next steps depend on (moments, step count), for a checkpoint. */
+  default void writeState(java.io.DataOutput out) throws java.io.IOException {}
+
+  /** Restores what {@link #writeState} wrote, so that training continues bit for bit. */
+  default void readState(java.io.DataInput in) throws java.io.IOException {}
 }

@@ -135,15 +135,45 @@ public final class Trainer implements AutoCloseable {
    */
   public Evaluation trainEpoch(List<SpikeSample> train, Rng shuffle, int epoch,
       ProgressListener progress) {
+    return trainEpoch(train, shuffle, epoch, progress, new EpochProgress(), null);
+  }
+
+  /**
+   * Where an epoch stands: samples done and the sums behind its running loss, accuracy and
+   * spikes. A checkpoint keeps it so that an interrupted epoch continues where it stopped.
+   */
+  public static final class EpochProgress {
+    /** Samples of the epoch already trained (a multiple of the batch size, or all). */
+    public int done;
+    /** Sum of the training losses so far. */
+    public double lossSum;
+    /** Sum of spikes per sample so far. */
+    public double spikes;
+    /** Right answers so far. */
+    public int correct;
+  }
+
+  /** Called after each batch, e.g. to write a checkpoint every N samples. */
+  public interface BatchHook {
+    /** The epoch's progress after a batch and its weight update. */
+    void afterBatch(EpochProgress p) throws java.io.IOException;
+  }
+
+  /**
+   * One epoch, or the rest of one: continues from {@code p.done} samples into the shuffled
+   * order (the order depends only on {@code shuffle}), accumulating into {@code p}.
+   */
+  public Evaluation trainEpoch(List<SpikeSample> train, Rng shuffle, int epoch,
+      ProgressListener progress, EpochProgress p, BatchHook hook) {
     int[] order = new int[train.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
     shuffle.shuffle(order);
-    double lossSum = 0;
-    double spikes = 0;
-    int correct = 0;
-    for (int start = 0; start < order.length; start += batch) {
+    double lossSum = p.lossSum;
+    double spikes = p.spikes;
+    int correct = p.correct;
+    for (int start = p.done; start < order.length; start += batch) {
       int size = Math.min(batch, order.length - start);
       int offset = start;
       Rng batchRng = fixedRng.derive(epoch).derive(start);
@@ -181,6 +211,17 @@ public final class Trainer implements AutoCloseable {
       }
       int done = start + size;
       progress.onBatch(done, order.length, lossSum / done, (double) correct / done);
+      p.done = done;
+      p.lossSum = lossSum;
+      p.spikes = spikes;
+      p.correct = correct;
+      if (hook != null) {
+        try {
+          hook.afterBatch(p);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
     }
     int n = Math.max(order.length, 1);
     return new Evaluation(order.length, lossSum / n, (double) correct / n, spikes / n);
@@ -333,6 +374,78 @@ public final class Trainer implements AutoCloseable {
       c.add(r.counts());
     }
     return c;
+  }
+
+  /**
+   * Writes what training continues from: the parameters (and the fixed-point engine's running
+   * weights), the optimizer's state and the operation counts.
+   */
+  public void writeState(java.io.DataOutputStream out) throws java.io.IOException {
+    writeTensors(out, net.params());
+    out.writeBoolean(forward != net.params());
+    if (forward != net.params()) {
+      writeTensors(out, forward);
+    }
+    optimizer.writeState(out);
+    out.writeLong(weightWrites);
+    out.writeLong(updateDraws);
+    eligo.core.cost.OpCounts c = new eligo.core.cost.OpCounts();
+    for (SampleLearner l : learners) {
+      c.add(l.counts());
+    }
+    for (long v : new long[] {c.synapticOps, c.macs, c.neuronUpdates, c.traceUpdates, c.weightReads,
+        c.weightWrites, c.randomDraws, c.steps, c.samples}) {
+      out.writeLong(v);
+    }
+  }
+
+  /** Restores what {@link #writeState} wrote, into a trainer made with the same settings. */
+  public void readState(java.io.DataInputStream in) throws java.io.IOException {
+    readTensors(in, net.params());
+    boolean separate = in.readBoolean();
+    if (separate != (forward != net.params())) {
+      throw new java.io.IOException("checkpoint of another engine setting");
+    }
+    if (separate) {
+      readTensors(in, forward);
+    }
+    optimizer.readState(in);
+    weightWrites = in.readLong();
+    updateDraws = in.readLong();
+    for (SampleLearner l : learners) {
+      l.counts().clear();
+    }
+    eligo.core.cost.OpCounts c = learners[0].counts();
+    c.synapticOps = in.readLong();
+    c.macs = in.readLong();
+    c.neuronUpdates = in.readLong();
+    c.traceUpdates = in.readLong();
+    c.weightReads = in.readLong();
+    c.weightWrites = in.readLong();
+    c.randomDraws = in.readLong();
+    c.steps = in.readLong();
+    c.samples = in.readLong();
+  }
+
+  private static void writeTensors(java.io.DataOutputStream out, SnnParameters p) throws java.io.IOException {
+    for (double[] t : p.tensors()) {
+      out.writeInt(t.length);
+      for (double v : t) {
+        out.writeDouble(v);
+      }
+    }
+  }
+
+  private static void readTensors(java.io.DataInputStream in, SnnParameters p) throws java.io.IOException {
+    for (double[] t : p.tensors()) {
+      int n = in.readInt();
+      if (n != t.length) {
+        throw new java.io.IOException("checkpoint tensor of " + n + " values, the network has " + t.length);
+      }
+      for (int i = 0; i < n; i++) {
+        t[i] = in.readDouble();
+      }
+    }
   }
 
   /** The optimizer, e.g. to follow a learning-rate schedule between epochs. */
