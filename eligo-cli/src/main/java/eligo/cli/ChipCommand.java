@@ -111,7 +111,17 @@ final class ChipCommand implements Runnable {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("--image: file not found: " + file);
     }
-    return ChipImage.parse(file.toString(), Files.readString(file));
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new ConfigException("--image: " + file + " is not UTF-8 text (expected an eligo chip image)", e);
+    }
+    try {
+      return ChipImage.parse(file.toString(), text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage(), e);
+    }
   }
 
   /** {@code eligo chip deploy}: a trained float run becomes a chip image. */

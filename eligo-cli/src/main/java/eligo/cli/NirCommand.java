@@ -159,7 +159,13 @@ final class NirCommand implements Runnable {
       }
       List<double[]> rows = new ArrayList<>();
       long lineNo = 0;
-      for (String line : Files.readAllLines(file)) {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file);
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new DataFileException(file, "not UTF-8 text (expected comma-separated numbers)");
+      }
+      for (String line : lines) {
         lineNo++;
         if (line.isBlank()) {
           continue;

@@ -47,6 +47,8 @@ import java.util.Set;
  */
 public record SweepPlan(Path file, List<Point> points, int parallel, Path out) {
   private static final Set<String> KEYS = Set.of("base", "grid", "random", "parallel", "out");
+  /** Most runs one sweep may have. */
+  public static final int MAX_RUNS = 10_000;
 
   /**
    * One run of the sweep.
@@ -104,6 +106,19 @@ public record SweepPlan(Path file, List<Point> points, int parallel, Path out) {
     if (base.containsKey("out")) {
       throw new ConfigException(file + ": base.out: each run's folder is made below the sweep's out");
     }
+    // the number of runs, before anything is expanded (a hostile file must not exhaust memory)
+    long runs = 1;
+    for (Map.Entry<String, Object> g : grid.entrySet()) {
+      if (g.getValue() instanceof List<?> values) {
+        runs = Math.min(Long.MAX_VALUE / 2, runs * Math.max(1, values.size()));
+      }
+    }
+    if (random.get("samples") instanceof Number n) {
+      runs = Math.min(Long.MAX_VALUE / 2, runs * Math.max(1, n.longValue()));
+    }
+    if (runs > MAX_RUNS) {
+      throw new ConfigException(file + ": the sweep has " + runs + " runs; a sweep is limited to " + MAX_RUNS);
+    }
     // the grid: cartesian product in the order the fields are written
     List<Map<String, Object>> combos = new ArrayList<>();
     combos.add(new LinkedHashMap<>());
@@ -141,9 +156,6 @@ public record SweepPlan(Path file, List<Point> points, int parallel, Path out) {
       TrainSettings s = new TrainSettings();
       s.readText(settings, where, false); // unknown fields and bad types stop the sweep here
       points.add(new Point(index, varied, settings));
-    }
-    if (points.size() > 10_000) {
-      throw new ConfigException(file + ": " + points.size() + " runs; a sweep is limited to 10000");
     }
     return new SweepPlan(file, List.copyOf(points), parallel, out);
   }

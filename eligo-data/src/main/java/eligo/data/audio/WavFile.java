@@ -47,7 +47,7 @@ public record WavFile(int sampleRate, double[] samples) {
     int channels = 0;
     int rate = 0;
     int bits = 0;
-    while (pos + 8 <= bytes.length) {
+    while ((long) pos + 8 <= bytes.length) {
       int id = b.getInt(pos);
       long size = Integer.toUnsignedLong(b.getInt(pos + 4));
       int body = pos + 8;
@@ -59,7 +59,7 @@ public record WavFile(int sampleRate, double[] samples) {
         channels = Short.toUnsignedInt(b.getShort(body + 2));
         rate = b.getInt(body + 4);
         bits = Short.toUnsignedInt(b.getShort(body + 14));
-        if (format == 0xFFFE && size >= 26) { // WAVE_FORMAT_EXTENSIBLE: the sub-format's first two bytes
+        if (format == 0xFFFE && size >= 26 && body + 26 <= bytes.length) { // WAVE_FORMAT_EXTENSIBLE: the sub-format's first two bytes
           format = Short.toUnsignedInt(b.getShort(body + 24));
         }
       } else if (id == 0x61746164) { // "data"

@@ -1,6 +1,7 @@
 package eligo.data.nir;
 
 import eligo.data.DataFileException;
+import eligo.data.Hdf5Guard;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Dataset;
@@ -38,11 +39,11 @@ public final class NirFile {
       throw new DataFileException(file, "file not found");
     }
     try (HdfFile h = new HdfFile(file)) {
-      String version = h.getChildren().get("version") instanceof Dataset v ? String.valueOf(scalar(v.getData())) : "unknown";
+      String version = h.getChildren().get("version") instanceof Dataset v ? String.valueOf(scalar(Hdf5Guard.data(file, v))) : "unknown";
       if (!(h.getChildren().get("node") instanceof Group graph)) {
         throw new DataFileException(file, "not a NIR graph: no group 'node'");
       }
-      Object type = graph.getChildren().get("type") instanceof Dataset t ? scalar(t.getData()) : null;
+      Object type = graph.getChildren().get("type") instanceof Dataset t ? scalar(Hdf5Guard.data(file, t)) : null;
       if (!"NIRGraph".equals(type)) {
         throw new DataFileException(file, "not a NIR graph: node/type is " + type + ", expected NIRGraph");
       }
@@ -58,7 +59,7 @@ public final class NirFile {
       }
       List<String[]> edges = new ArrayList<>();
       if (graph.getChildren().get("edges") instanceof Dataset ed) {
-        Object data = ed.getData();
+        Object data = Hdf5Guard.data(file, ed);
         if (data.getClass().isArray()) {
           for (int k = 0; k < Array.getLength(data); k++) {
             Object row = Array.get(data, k);
@@ -81,7 +82,7 @@ public final class NirFile {
       Map<String, Double> metadata = new LinkedHashMap<>();
       if (graph.getChildren().get("metadata") instanceof Group md) {
         for (Map.Entry<String, Node> e : md.getChildren().entrySet()) {
-          if (e.getValue() instanceof Dataset d && scalar(d.getData()) instanceof Number num) {
+          if (e.getValue() instanceof Dataset d && scalar(Hdf5Guard.data(file, d)) instanceof Number num) {
             metadata.put(e.getKey(), num.doubleValue());
           }
         }
@@ -89,11 +90,16 @@ public final class NirFile {
       return new NirGraph(version, nodes, edges, metadata);
     } catch (HdfException e) {
       throw new DataFileException(file, "not a readable HDF5 file (" + e.getMessage() + ")");
+    } catch (DataFileException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // jhdf on a damaged file: anything from a bad offset to an unknown message type
+      throw new DataFileException(file, "not a readable HDF5 file (" + e + ")", e);
     }
   }
 
   private static NirGraph.Node readNode(Path file, String name, Group g) {
-    if (!(g.getChildren().get("type") instanceof Dataset t) || !(scalar(t.getData()) instanceof String type)) {
+    if (!(g.getChildren().get("type") instanceof Dataset t) || !(scalar(Hdf5Guard.data(file, t)) instanceof String type)) {
       throw new DataFileException(file, "node " + name + " has no string dataset 'type'");
     }
     Map<String, NirGraph.Tensor> params = new LinkedHashMap<>();
@@ -108,7 +114,7 @@ public final class NirFile {
       Dataset d = (Dataset) e.getValue();
       int[] shape = d.isScalar() ? new int[0] : d.getDimensions();
       List<Double> values = new ArrayList<>();
-      flatten(file, name + "/" + e.getKey(), d.getData(), values);
+      flatten(file, name + "/" + e.getKey(), Hdf5Guard.data(file, d), values);
       double[] v = values.stream().mapToDouble(Double::doubleValue).toArray();
       if (shape.length == 0 && v.length != 1 || shape.length > 0 && product(shape) != v.length) {
         throw new DataFileException(file, "node " + name + ": parameter " + e.getKey() + " does not match its shape");

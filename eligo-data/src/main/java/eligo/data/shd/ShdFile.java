@@ -1,6 +1,7 @@
 package eligo.data.shd;
 
 import eligo.data.DataFileException;
+import eligo.data.Hdf5Guard;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
@@ -45,12 +46,12 @@ public record ShdFile(Path path, List<double[]> times, List<int[]> units, int[] 
       throw new DataFileException(file, "file not found");
     }
     try (HdfFile h = new HdfFile(file)) {
-      Object timesData = dataset(h, file, "spikes/times").getData();
-      Object unitsData = dataset(h, file, "spikes/units").getData();
-      Object labelsData = dataset(h, file, "labels").getData();
+      Object timesData = Hdf5Guard.data(file, dataset(h, file, "spikes/times"));
+      Object unitsData = Hdf5Guard.data(file, dataset(h, file, "spikes/units"));
+      Object labelsData = Hdf5Guard.data(file, dataset(h, file, "labels"));
       if (find(h, "spikes/offsets") instanceof Dataset od) {
         // flat layout (ShdWriter): one array of all spikes, split by offsets
-        Object[] split = splitFlat(file, timesData, unitsData, od.getData(), Array.getLength(labelsData));
+        Object[] split = splitFlat(file, timesData, unitsData, Hdf5Guard.data(file, od), Array.getLength(labelsData));
         timesData = split[0];
         unitsData = split[1];
       }
@@ -109,14 +110,14 @@ public record ShdFile(Path path, List<double[]> times, List<int[]> units, int[] 
       List<String> names = new ArrayList<>();
       Node keys = find(h, "extra/keys");
       if (keys instanceof Dataset kd) {
-        Object kv = kd.getData();
+        Object kv = Hdf5Guard.data(file, kd);
         for (int i = 0; i < Array.getLength(kv); i++) {
           names.add(String.valueOf(Array.get(kv, i)));
         }
       }
       int[] speakers = new int[0];
       if (find(h, "extra/speaker") instanceof Dataset sd) {
-        Object sv = sd.getData();
+        Object sv = Hdf5Guard.data(file, sd);
         speakers = new int[Array.getLength(sv)];
         for (int i = 0; i < speakers.length; i++) {
           speakers[i] = ((Number) Array.get(sv, i)).intValue();
@@ -125,8 +126,13 @@ public record ShdFile(Path path, List<double[]> times, List<int[]> units, int[] 
       return new ShdFile(file, times, units, labels, names, speakers, nonFinite, negative);
     } catch (HdfException e) {
       throw new DataFileException(file, "not a readable HDF5 file: " + e.getMessage(), e);
+    } catch (DataFileException e) {
+      throw e;
     } catch (ClassCastException e) {
       throw new DataFileException(file, "spikes/times must hold numbers and spikes/units and labels integers", e);
+    } catch (RuntimeException e) {
+      // jhdf on a damaged file: anything from a bad offset to an unknown message type
+      throw new DataFileException(file, "not a readable HDF5 file (" + e + ")", e);
     }
   }
 
