@@ -17,6 +17,7 @@ java=$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -1)
 java=${java:-java}
 out=fuzz-results
 mkdir -p "$out"
+findings=0
 fuzz() { # module, package path, class, targets...
   local module=$1 pkg=$2 cls=$3; shift 3
   ./mvnw -q -B -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$out/$module.cp" >/dev/null
@@ -32,8 +33,13 @@ fuzz() { # module, package path, class, targets...
       echo "$module $t: $(grep -E '#[0-9]+\s+DONE' "$log" | tail -1 | awk '{print $1}') inputs, no finding"
     else
       echo "$module $t: FINDING, see $log and $corpus/crash-*"
+      findings=$((findings + 1))
     fi
   done
 }
 fuzz eligo-data eligo/data/fuzz ReadersFuzzTest idx aedat reckonDat shdHdf5 nirHdf5 wav
 fuzz eligo-cli eligo/cli InputsFuzzTest yamlConfig jsonConfig sweepFile chipImage nirInputCsv
+if ((findings)); then
+  echo "fuzz.sh: $findings target(s) with findings" >&2
+  exit 1
+fi
