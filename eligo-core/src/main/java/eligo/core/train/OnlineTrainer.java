@@ -10,7 +10,6 @@ import eligo.core.snn.StreamLearner;
 import eligo.core.spike.SpikeSample;
 import eligo.core.util.Checks;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -155,17 +154,7 @@ public final class OnlineTrainer implements AutoCloseable {
       });
     }
     for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
+      eligo.core.util.Futures.join(f);
     }
   }
 

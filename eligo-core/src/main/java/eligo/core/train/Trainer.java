@@ -15,7 +15,6 @@ import eligo.core.snn.SnnRunner;
 import eligo.core.spike.SpikeSample;
 import eligo.core.util.Checks;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -273,18 +272,7 @@ public final class Trainer implements AutoCloseable {
       });
     }
     for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted", e);
-      } catch (ExecutionException e) {
-        Throwable c = e.getCause();
-        if (c instanceof RuntimeException re) {
-          throw re;
-        }
-        throw new IllegalStateException(c);
-      }
+      eligo.core.util.Futures.join(f);
     }
   }
 
