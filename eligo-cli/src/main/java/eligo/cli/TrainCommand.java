@@ -85,6 +85,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--hidden", paramLabel = "N[,N...]", description = "Image tasks: hidden layer sizes (default 500).")
   String hidden;
 
+  @Option(names = "--spiking", description = "Image tasks: the spiking network (Poisson input, LIF hidden layers, 16 steps).")
+  Boolean spiking;
+
   @Option(names = "--lr-decay", description = "Learning-rate factor per epoch, (0, 1] (default 0.85).")
   Double lrDecay;
 
@@ -243,6 +246,7 @@ final class TrainCommand implements Callable<Integer> {
     if (lr != null) s.lr = lr;
     if (lrDecay != null) s.lrDecay = lrDecay;
     if (hidden != null) s.hidden = hidden;
+    if (spiking != null) s.spiking = spiking;
     if (readoutLoss != null) s.readoutLoss = readoutLoss;
     if (seed != null) s.seed = seed;
     if (engine != null) s.engine = engine;

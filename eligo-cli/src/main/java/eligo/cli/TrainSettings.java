@@ -106,6 +106,8 @@ public final class TrainSettings {
   public String readoutLoss;
   /** Image tasks: hidden layer sizes, comma-separated (e.g. 500 or 500,500). */
   public String hidden = "500";
+  /** Image tasks: the spiking version (Poisson input, LIF hidden layers, rate-based training). */
+  public boolean spiking = false;
   /** float (binary64) or fixed (fixed-point grids below). */
   public String engine = "float";
   /** Fixed point: weight bits. */
@@ -136,6 +138,7 @@ public final class TrainSettings {
 
   static {
     OPTIONS.put("task", "--task");
+    OPTIONS.put("spiking", "--spiking");
     OPTIONS.put("checkpoint_every", "--checkpoint-every");
     OPTIONS.put("data_dir", "--data");
     OPTIONS.put("train_samples", "--train-samples");

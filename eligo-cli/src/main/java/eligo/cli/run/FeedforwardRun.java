@@ -153,7 +153,8 @@ public final class FeedforwardRun {
     Rng root = Rng.of(s.seed);
     FeedforwardNet net = FeedforwardNet.initialize(sizes, Activation.TANH, Activation.SIGMOID, root.derive("init"));
     Optimizer opt = TrainingRun.optimizer(s);
-    FeedforwardTrainer trainer = new FeedforwardTrainer(net, rule, opt, s.batch, root, ops);
+    eligo.core.ff.SpikingLayers spiking = s.spiking ? eligo.core.ff.SpikingLayers.standard(root.derive("spikes").nextLong()) : null;
+    FeedforwardTrainer trainer = new FeedforwardTrainer(net, rule, opt, s.batch, root, ops, spiking);
     long start = System.nanoTime();
     double trainSeconds = 0;
     double testAccuracy = 0;
@@ -201,6 +202,10 @@ public final class FeedforwardRun {
     summary.put("train_samples", data.trainImages().length);
     summary.put("test_samples", data.testImages().length);
     summary.put("layers", net.shape());
+    summary.put("spiking", s.spiking);
+    if (spiking != null) {
+      summary.put("spiking_steps", spiking.steps());
+    }
     summary.put("inputs", sizes[0]);
     summary.put("outputs", sizes[sizes.length - 1]);
     summary.put("parameters", net.parameters());
@@ -289,6 +294,11 @@ public final class FeedforwardRun {
     cost.put("memory", memory);
     long samples = Math.max(1, c.samples);
     Map<String, Object> perSample = new LinkedHashMap<>();
+    if (s.spiking) {
+      // the spiking version adds event-driven synaptic operations and the input's random draws
+      perSample.put("synaptic_ops", (double) c.synapticOps / samples);
+      perSample.put("random_draws", (double) c.randomDraws / samples);
+    }
     perSample.put("macs", (double) c.macs / samples);
     perSample.put("neuron_updates", (double) c.neuronUpdates / samples);
     perSample.put("weight_reads", (double) c.weightReads / samples);

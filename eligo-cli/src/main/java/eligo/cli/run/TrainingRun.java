@@ -114,6 +114,10 @@ public final class TrainingRun {
       if (settings.fixedLearning && !settings.rule.equals("eprop")) {
         throw new IllegalArgumentException("fixed_learning needs an online rule (eprop), got rule '" + settings.rule + "'");
       }
+      if (settings.spiking) {
+        throw new IllegalArgumentException("spiking applies to the image tasks (fashion-mnist, mnist); "
+            + settings.task + " is already a spiking network");
+      }
       if (settings.checkpointEvery < 0) {
         throw new IllegalArgumentException("checkpoint_every must be >= 0, got " + settings.checkpointEvery);
       }

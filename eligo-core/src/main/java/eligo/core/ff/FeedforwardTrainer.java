@@ -33,6 +33,14 @@ public final class FeedforwardTrainer {
   private final double[][] params;
   private final double[][] grads;
   private final OpCounts counts = new OpCounts();
+  /** The spiking version, or null for the dense network. */
+  private final SpikingLayers spiking;
+  /** Spiking: membranes, this step's spikes (indices), mean surrogate per hidden layer. */
+  private final double[][] mem;
+  private final int[][] fired;
+  private final int[] nFired;
+  private final double[][] psiMean;
+  private long passes;
 
   /**
    * @param net the network (trained in place)
@@ -44,6 +52,16 @@ public final class FeedforwardTrainer {
    */
   public FeedforwardTrainer(FeedforwardNet net, FeedforwardRule rule, Optimizer optimizer, int batch,
       Rng rng, VectorOps ops) {
+    this(net, rule, optimizer, batch, rng, ops, null);
+  }
+
+  /**
+   * A trainer of the spiking version of {@code net} when {@code spiking} is non-null (see
+   * {@link SpikingLayers}); the same rules, the same run folder.
+   */
+  public FeedforwardTrainer(FeedforwardNet net, FeedforwardRule rule, Optimizer optimizer, int batch,
+      Rng rng, VectorOps ops, SpikingLayers spiking) {
+    this.spiking = spiking;
     if (batch < 1) {
       throw new IllegalArgumentException("batch must be >= 1, got " + batch);
     }
@@ -89,6 +107,15 @@ public final class FeedforwardTrainer {
     }
     target = new double[out];
     signErr = new double[out];
+    mem = new double[n.length][];
+    fired = new int[n.length][];
+    nFired = new int[n.length];
+    psiMean = new double[n.length][];
+    for (int k = 0; k < n.length; k++) {
+      mem[k] = new double[n[k]];
+      fired[k] = new int[n[k]];
+      psiMean[k] = new double[n[k]];
+    }
   }
 
   /** What the trainer counted: forward and backward MACs, weight reads and writes. */
@@ -123,6 +150,9 @@ public final class FeedforwardTrainer {
 
   /** Runs the network on {@code x}; returns the output activations (a view, overwritten next call). */
   public double[] forward(float[] x) {
+    if (spiking != null) {
+      return forwardSpiking(x);
+    }
     int[] n = net.sizes();
     for (int i = 0; i < n[0]; i++) {
       act[0][i] = x[i];
@@ -150,6 +180,78 @@ public final class FeedforwardTrainer {
       counts.neuronUpdates += cols;
     }
     return act[n.length - 1];
+  }
+
+  /**
+   * The spiking forward pass: Poisson input, LIF hidden layers step by step (event-driven: only
+   * the rows of neurons that spiked are read), then the sigmoid output on the last hidden
+   * layer's rates. Leaves rates in {@code act}, mean surrogates in {@code psiMean}.
+   */
+  private double[] forwardSpiking(float[] x) {
+    int[] n = net.sizes();
+    int top = n.length - 1;
+    double alpha = Math.exp(-1 / spiking.tauSteps());
+    double theta = spiking.threshold();
+    eligo.core.random.Rng r = eligo.core.random.Rng.of(spiking.seed()).derive(passes++);
+    for (int k = 0; k < top; k++) {
+      java.util.Arrays.fill(act[k], 0);
+      java.util.Arrays.fill(mem[k], 0);
+      java.util.Arrays.fill(psiMean[k], 0);
+    }
+    int steps = spiking.steps();
+    for (int t = 0; t < steps; t++) {
+      nFired[0] = 0;
+      for (int i = 0; i < n[0]; i++) {
+        if (x[i] > 0 && r.nextDouble() < spiking.maxRate() * x[i]) {
+          fired[0][nFired[0]++] = i;
+          act[0][i] += 1.0 / steps;
+        }
+      }
+      counts.randomDraws += n[0];
+      for (int k = 0; k < top - 1; k++) {
+        int cols = n[k + 1];
+        double[] v = mem[k + 1];
+        double[] w = net.w()[k];
+        double[] b = net.b()[k];
+        for (int j = 0; j < cols; j++) {
+          v[j] = alpha * v[j] + b[j];
+        }
+        for (int q = 0; q < nFired[k]; q++) {
+          ops.axpy(cols, 1.0, w, fired[k][q] * cols, v, 0);
+        }
+        counts.synapticOps += (long) nFired[k] * cols;
+        counts.weightReads += (long) nFired[k] * cols;
+        counts.neuronUpdates += cols;
+        nFired[k + 1] = 0;
+        for (int j = 0; j < cols; j++) {
+          double u = Math.abs(v[j] - theta) / theta;
+          psiMean[k + 1][j] += (u < 1 ? (1 - u) / theta : 0) / steps;
+          if (v[j] >= theta) {
+            v[j] -= theta;
+            fired[k + 1][nFired[k + 1]++] = j;
+            act[k + 1][j] += 1.0 / steps;
+          }
+        }
+      }
+    }
+    // the output layer reads the rates
+    int k = top - 1;
+    int cols = n[top];
+    double[] a = pre[top];
+    System.arraycopy(net.b()[k], 0, a, 0, cols);
+    long rows = 0;
+    for (int i = 0; i < n[k]; i++) {
+      if (act[k][i] != 0) {
+        ops.axpy(cols, act[k][i], net.w()[k], i * cols, a, 0);
+        rows++;
+      }
+    }
+    counts.macs += rows * cols;
+    counts.weightReads += rows * cols;
+    for (int j = 0; j < cols; j++) {
+      act[top][j] = net.output().apply(a[j]);
+    }
+    return act[top];
   }
 
   /** Class with the largest output for {@code x}. */
@@ -193,7 +295,7 @@ public final class FeedforwardTrainer {
           case DRTP -> feedback[k][i * outs + label];
           case SHALLOW -> 0;
         };
-        delta[k][i] = g * net.hidden().derivative(pre[k][i], act[k][i]);
+        delta[k][i] = g * (spiking != null ? psiMean[k][i] : net.hidden().derivative(pre[k][i], act[k][i]));
       }
       counts.macs += switch (rule) {
         case BP, FA -> (long) n[k] * cols;
