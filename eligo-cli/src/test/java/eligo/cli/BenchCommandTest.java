@@ -31,6 +31,18 @@ final class BenchCommandTest {
   }
 
   @Test
+  void accuracyRun_writesTestAccuracy(@TempDir Path dir) throws IOException {
+    Path json = dir.resolve("acc.json");
+    CliRunner r = CliRunner.run("bench", "shd-shape", "--rule", "bptt", "--steps", "20", "--batch", "4",
+        "--accuracy-batches", "2", "--json", json.toString());
+    assertThat(r.exit).as(r.err).isZero();
+    JsonNode j = new ObjectMapper().readTree(json.toFile());
+    assertThat(j.get("case").asText()).isEqualTo("shd-shape-accuracy");
+    assertThat(j.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
+    assertThat(j.get("test_samples").asInt()).isEqualTo(320);
+  }
+
+  @Test
   void chipAndStdp_writeTheirFields(@TempDir Path dir) throws IOException {
     Path chip = dir.resolve("chip.json");
     CliRunner c = CliRunner.run("bench", "chip", "--config", "navigation", "--samples", "2", "--json", chip.toString());
