@@ -50,6 +50,14 @@ def main():
         r = load(folder, "eligo-chip-" + c)
         if r:
             print("Chip model %s (%s), learning on: %.0f× real time." % (c, r["shape"], r["realtime_factor"]))
+    for rule in ("bptt", "eprop"):
+        e = load(folder, "eligo-accuracy-" + rule)
+        t = load(folder, "torch-accuracy-" + rule)
+        if e:
+            line = "Short training run, %s, 40 batches: eligo %.1f %%" % (rule, 100 * e["test_accuracy"])
+            if t:
+                line += ", PyTorch %.1f %%" % (100 * t["test_accuracy"])
+            print(line + ".")
     e = load(folder, "eligo-stdp")
     b = load(folder, "brian2-stdp")
     if e:

@@ -3,8 +3,10 @@
 # own: eligo's SHD-shape training steps (BPTT, e-prop, e-prop online) at T = 100 and 1 000 beside
 # the PyTorch peer, e-prop online at T = 10 000 (memory), the chip model, and STDP beside Brian2.
 # Writes one JSON per case and table.md into the folder given (default bench-results).
+# The PyTorch e-prop cases take most of the time (about 50 s per step at T = 1 000, and 4 minutes
+# for the 40-batch accuracy run).
 #
-#   scripts/bench.sh [OUT]            # about 10 minutes on 2 cores
+#   scripts/bench.sh [OUT]            # about 12 minutes on 2 cores
 #
 # Peers: Debian's python3-torch (with libopenblas0-pthread) and python3-brian; a missing peer is
 # reported and skipped. Nothing else should run on the machine meanwhile.
@@ -33,6 +35,13 @@ for t in 100 1000; do
     done
   else
     echo "python3-torch not found: PyTorch peer skipped" >&2
+  fi
+done
+# the short training run beside the peer (learnable input, 40 batches in order)
+for rule in bptt eprop; do
+  run "eligo-accuracy-$rule" $eligo bench shd-shape --rule $rule --accuracy-batches 40
+  if $py -c "import torch" 2>/dev/null; then
+    OMP_WAIT_POLICY=PASSIVE run "torch-accuracy-$rule" $py eligo-bench/shd_shape_torch.py --rule $rule --accuracy-batches 40
   fi
 done
 run "eligo-eprop-online-T10000" $eligo bench shd-shape --rule eprop-online --steps 10000 --batch 32 --threads 2 --iterations 1
