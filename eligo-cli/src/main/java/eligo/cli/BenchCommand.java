@@ -1,7 +1,5 @@
 package eligo.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import eligo.cli.run.AtomicFiles;
 import eligo.core.bio.StdpNetwork;
 import eligo.core.kernel.Kernels;
@@ -135,7 +133,7 @@ final class BenchCommand implements Runnable {
       w.printf(Locale.ROOT, "shd-shape %s T=%d batch %d, %d threads: %.4f s per step, %.1f samples/s, peak RSS %s%n",
           rule, steps, batch, threads, seconds, batch / seconds, rss < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", rss / 1e6));
       if (json != null) {
-        AtomicFiles.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n");
+        AtomicFiles.writeJson(json, out);
       }
       return 0;
     }
@@ -276,7 +274,7 @@ final class BenchCommand implements Runnable {
   /** Writes {@code out} as JSON to {@code json} if given. */
   static void writeJson(Path json, Map<String, Object> out) throws IOException {
     if (json != null) {
-      AtomicFiles.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n");
+      AtomicFiles.writeJson(json, out);
     }
   }
 

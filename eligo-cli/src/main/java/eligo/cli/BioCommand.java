@@ -1,7 +1,6 @@
 package eligo.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import eligo.cli.run.AtomicFiles;
 import eligo.cli.run.FeedforwardRun;
 import eligo.core.bio.Sdsp;
@@ -129,8 +128,7 @@ final class BioCommand implements Runnable {
       summary.put("seed", seed);
       summary.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
       AtomicFiles.write(out.resolve("metrics.jsonl"), metrics.toString());
-      AtomicFiles.write(out.resolve("summary.json"),
-          json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
+      AtomicFiles.writeJson(out.resolve("summary.json"), summary);
       return 0;
     }
 
@@ -322,8 +320,7 @@ final class BioCommand implements Runnable {
       summary.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
       AtomicFiles.write(out.resolve("results.csv"), csv.toString());
       AtomicFiles.write(out.resolve("metrics.jsonl"), metrics.toString());
-      AtomicFiles.write(out.resolve("summary.json"),
-          json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
+      AtomicFiles.writeJson(out.resolve("summary.json"), summary);
       return 0;
     }
     /** {@code k} distinct indices of 0..n-1 in increasing order, drawn with {@code rng}. */
@@ -469,8 +466,7 @@ final class BioCommand implements Runnable {
       ObjectMapper json = new ObjectMapper();
       AtomicFiles.write(out.resolve("curve.csv"), csv.toString());
       AtomicFiles.write(out.resolve("curve.png"), plotCurve(mean, block, patterns, seeds));
-      AtomicFiles.write(out.resolve("summary.json"),
-          json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary) + "\n");
+      AtomicFiles.writeJson(out.resolve("summary.json"), summary);
       return 0;
     }
 

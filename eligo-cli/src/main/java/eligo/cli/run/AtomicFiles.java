@@ -41,4 +41,10 @@ public final class AtomicFiles {
   public static void write(Path target, String text) throws IOException {
     write(target, text.getBytes(StandardCharsets.UTF_8));
   }
+
+  /** Writes {@code value} as indented JSON with a final newline, atomically. */
+  public static void writeJson(Path target, Object value) throws IOException {
+    write(target, new com.fasterxml.jackson.databind.ObjectMapper()
+        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsString(value) + "\n");
+  }
 }
