@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** The top-level {@code eligo} command: lists its subcommands when run bare. */
 @Command(name = "eligo", mixinStandardHelpOptions = true, version = "eligo 0.1.0",
     description = "Learning in spiking neural networks the way an edge chip can.",
-    subcommands = {DemoCommand.class, TrainCommand.class, RunsCommand.class, ChipCommand.class, NirCommand.class, CostCommand.class, SweepCommand.class, BioCommand.class, BenchCommand.class,
+    subcommands = {DemoCommand.class, TrainCommand.class, AdaptCommand.class, RunsCommand.class, ChipCommand.class, NirCommand.class, CostCommand.class, SweepCommand.class, BioCommand.class, BenchCommand.class,
         DataCommand.class,
         CommandLine.HelpCommand.class})
 public final class EligoCommand implements Runnable {

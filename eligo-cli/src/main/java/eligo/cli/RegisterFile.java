@@ -48,6 +48,17 @@ final class RegisterFile {
       throw new ConfigException(file + ": not valid " + (json ? "JSON" : "YAML") + ": "
           + e.getMessage().lines().findFirst().orElse(""), e);
     }
+    apply(file.toString(), root, regs);
+  }
+
+  /**
+   * Applies a map of register names to values, read from {@code source} (a file name, or a
+   * file and field), to {@code regs}.
+   *
+   * @throws ConfigException naming the source and the register of the first bad entry
+   */
+  static void apply(String source, JsonNode root, ChipRegisters regs) {
+    String file = source;
     if (root == null || root.isMissingNode() || root.isNull()) {
       return;
     }
@@ -71,7 +82,7 @@ final class RegisterFile {
     }
   }
 
-  private static long value(Path file, String name, JsonNode n) {
+  private static long value(String file, String name, JsonNode n) {
     if (n.isIntegralNumber()) {
       return n.asLong();
     }

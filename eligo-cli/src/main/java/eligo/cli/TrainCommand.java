@@ -82,6 +82,14 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--readout-loss", description = "per_step | mean (default: mean for shd, spoken-digits, gestures, synthetic-gestures; else per_step).")
   String readoutLoss;
 
+  @Option(names = "--augment-shift", paramLabel = "N",
+      description = "Recurrent classification tasks: shift each training sample by a random 0..N input channels up or down, per epoch (default 0: off).")
+  Integer augmentShift;
+
+  @Option(names = "--augment-stretch", paramLabel = "S",
+      description = "Recurrent classification tasks: stretch each training sample in time by a random factor in [1-S, 1+S], per epoch (default 0: off).")
+  Double augmentStretch;
+
   @Option(names = "--hidden", paramLabel = "N[,N...]", description = "Image tasks: hidden layer sizes (default 500).")
   String hidden;
 
@@ -248,6 +256,8 @@ final class TrainCommand implements Callable<Integer> {
     if (hidden != null) s.hidden = hidden;
     if (spiking != null) s.spiking = spiking;
     if (readoutLoss != null) s.readoutLoss = readoutLoss;
+    if (augmentShift != null) s.augmentChannelShift = augmentShift;
+    if (augmentStretch != null) s.augmentTimeStretch = augmentStretch;
     if (seed != null) s.seed = seed;
     if (engine != null) s.engine = engine;
     if (energyTable != null) s.energyTable = energyTable;

@@ -104,6 +104,10 @@ public final class TrainSettings {
    * readout); null: mean for the keyword and gesture tasks, per_step otherwise.
    */
   public String readoutLoss;
+  /** Recurrent classification tasks: training samples shifted by up to this many input channels (0: off). */
+  public int augmentChannelShift = 0;
+  /** Recurrent classification tasks: training samples stretched in time by a factor in [1 − s, 1 + s] (0: off). */
+  public double augmentTimeStretch = 0;
   /** Image tasks: hidden layer sizes, comma-separated (e.g. 500 or 500,500). */
   public String hidden = "500";
   /** Image tasks: the spiking version (Poisson input, LIF hidden layers, rate-based training). */
@@ -169,6 +173,8 @@ public final class TrainSettings {
     OPTIONS.put("lr_decay", "--lr-decay");
     OPTIONS.put("hidden", "--hidden");
     OPTIONS.put("readout_loss", "--readout-loss");
+    OPTIONS.put("augment_channel_shift", "--augment-shift");
+    OPTIONS.put("augment_time_stretch", "--augment-stretch");
     OPTIONS.put("update", "--update");
     OPTIONS.put("fixed_learning", "--fixed-learning");
     OPTIONS.put("threads", "--threads");
@@ -244,16 +250,31 @@ public final class TrainSettings {
    * (a file, or "sweep.yaml: point 3").
    */
   public void readText(String text, String where, boolean isJson) {
+    readInto(this, text, where, isJson);
+  }
+
+  /**
+   * Reads YAML or JSON {@code text} into the public fields of {@code target} (snake_case names,
+   * unknown fields refused; nested objects marked {@code @JsonMerge} are merged, not replaced); {@code where}
+   * names the source in messages.
+   *
+   * @throws ConfigException naming the source, line and field of the first problem
+   */
+  static void readInto(Object target, String text, String where, boolean isJson) {
     if (text.isBlank()) {
       return;
     }
     String file = where;
     ObjectMapper m = isJson ? json() : yaml();
     try {
-      m.readerForUpdating(this).readValue(text);
+      m.readerForUpdating(target).readValue(text);
     } catch (UnrecognizedPropertyException e) {
+      java.util.List<String> known = new java.util.ArrayList<>();
+      if (e.getKnownPropertyIds() != null) {
+        e.getKnownPropertyIds().forEach(o -> known.add(String.valueOf(o)));
+      }
       throw new ConfigException(file + at(e.getLocation()) + ": unknown field '" + e.getPropertyName()
-          + "'; known fields: " + String.join(", ", fieldNames()), e);
+          + "'; known fields: " + String.join(", ", known.isEmpty() ? fieldNames() : known), e);
     } catch (InvalidFormatException e) {
       throw new ConfigException(file + at(e.getLocation()) + ": field '" + path(e) + "' expects "
           + describe(e.getTargetType()) + ", got '" + e.getValue() + "'", e);
@@ -330,6 +351,24 @@ public final class TrainSettings {
   static String label(String field) {
     String opt = OPTIONS.get(field);
     return opt == null ? field : opt + " (" + field + ")";
+  }
+
+  /**
+   * Rewrites a core validation message that starts with a field name so that it also names
+   * the command-line option, e.g. "--tau-mem (tau_mem_ms): must be ...".
+   */
+  /**
+   * Rewrites a core validation message that starts with a field name so that it names the
+   * field inside a nested config, e.g. "pretrain.tau_mem_ms: 10.0 gives ..." for prefix
+   * "pretrain.".
+   */
+  public static String withField(String prefix, String message) {
+    for (String field : fieldNames()) {
+      if (message.startsWith(field + " ")) {
+        return prefix + field + ":" + message.substring(field.length());
+      }
+    }
+    return prefix.isEmpty() ? message : prefix.substring(0, prefix.length() - 1) + ": " + message;
   }
 
   /**

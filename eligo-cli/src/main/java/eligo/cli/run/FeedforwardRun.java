@@ -78,6 +78,10 @@ public final class FeedforwardRun {
       if (!(settings.lrDecay > 0 && settings.lrDecay <= 1)) {
         throw new IllegalArgumentException("lr_decay must be in (0, 1], got " + settings.lrDecay);
       }
+      if (settings.augmentChannelShift != 0 || settings.augmentTimeStretch != 0) {
+        throw new IllegalArgumentException("augment_channel_shift and augment_time_stretch apply to the recurrent tasks, not to "
+            + settings.task);
+      }
       if (!settings.engine.equals("float")) {
         throw new IllegalArgumentException("engine must be float for the image tasks, got '" + settings.engine + "'");
       }

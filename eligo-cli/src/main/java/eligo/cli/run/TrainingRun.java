@@ -28,6 +28,7 @@ import eligo.core.snn.ResetMode;
 import eligo.core.snn.SnnConfig;
 import eligo.core.snn.SnnRunner;
 import eligo.core.snn.SpikeFunction;
+import eligo.core.spike.Augmentation;
 import eligo.core.spike.Dataset;
 import eligo.core.spike.SpikeSample;
 import eligo.core.train.EpochMetrics;
@@ -71,6 +72,7 @@ public final class TrainingRun {
   private final List<String> warnings = new java.util.ArrayList<>();
   private final FixedPoint fixedPoint;
   private final EnergyTable energy;
+  private final Augmentation augmentation;
   /** Continue from state.bin in the run folder instead of starting afresh. */
   private boolean resume;
 
@@ -123,6 +125,10 @@ public final class TrainingRun {
       }
       if (!(settings.lrDecay > 0 && settings.lrDecay <= 1)) {
         throw new IllegalArgumentException("lr_decay must be in (0, 1], got " + settings.lrDecay);
+      }
+      this.augmentation = new Augmentation(settings.augmentChannelShift, settings.augmentTimeStretch);
+      if (!augmentation.isNone() && !data.train().isEmpty() && !data.train().get(0).isClassification()) {
+        throw new IllegalArgumentException("augment_channel_shift and augment_time_stretch apply to classification tasks");
       }
     } catch (IllegalArgumentException e) {
       throw new ConfigException(TrainSettings.withOption(e.getMessage()), e);
@@ -195,20 +201,7 @@ public final class TrainingRun {
         if (s.dataDir == null && s.task.equals("shd")) {
           throw new IllegalArgumentException("data_dir must name the folder with the SHD files (*train*.h5 and *test*.h5) for task shd");
         }
-        Path d = Path.of(s.dataDir != null ? s.dataDir : "data/spoken-digits");
-        if (s.task.equals("spoken-digits") && !Files.isRegularFile(d.resolve("spoken_digits_train.h5"))) {
-          // first use: make the standard set (about 10 minutes on 2 cores), cached from then on
-          System.err.println("eligo: making the standard spoken-digit set in " + d
-              + " (about 10 minutes on 2 cores; cached for later runs)");
-          try {
-            SpokenDigitsSet.Made made = SpokenDigitsSet.make(eligo.data.audio.SpokenDigits.standard(),
-                new eligo.data.audio.Espeak(), d, s.threads, new java.io.PrintWriter(System.err, true),
-                total -> done -> { });
-            warnings.add("spoken-digits: made the standard set: " + made.summary());
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot make the spoken-digit set in " + d + ": " + e.getMessage(), e);
-          }
-        }
+        Path d = keywordFolder(s, warnings);
         Path train = onlyFile(d, "train");
         Path test = onlyFile(d, "test");
         eligo.data.shd.ShdFile trainFile = eligo.data.shd.ShdFile.read(train);
@@ -255,7 +248,7 @@ public final class TrainingRun {
     };
   }
 
-  private static Path onlyFile(Path dir, String part) {
+  static Path onlyFile(Path dir, String part) {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("data_dir must be a folder, got " + dir + " (not found)");
     }
@@ -272,6 +265,28 @@ public final class TrainingRun {
     } catch (IOException e) {
       throw new IllegalArgumentException("data_dir " + dir + " cannot be listed: " + e.getMessage());
     }
+  }
+
+  /**
+   * The folder of a keyword task's files: data_dir, or for spoken-digits by default
+   * data/spoken-digits, where the standard set is made on first use.
+   */
+  static Path keywordFolder(TrainSettings s, List<String> warnings) {
+    Path d = Path.of(s.dataDir != null ? s.dataDir : "data/spoken-digits");
+    if (s.task.equals("spoken-digits") && !Files.isRegularFile(d.resolve("spoken_digits_train.h5"))) {
+      // first use: make the standard set (about 10 minutes on 2 cores), cached from then on
+      System.err.println("eligo: making the standard spoken-digit set in " + d
+          + " (about 10 minutes on 2 cores; cached for later runs)");
+      try {
+        SpokenDigitsSet.Made made = SpokenDigitsSet.make(eligo.data.audio.SpokenDigits.standard(),
+            new eligo.data.audio.Espeak(), d, s.threads, new java.io.PrintWriter(System.err, true),
+            total -> done -> { });
+        warnings.add("spoken-digits: made the standard set: " + made.summary());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot make the spoken-digit set in " + d + ": " + e.getMessage(), e);
+      }
+    }
+    return d;
   }
 
   static SnnConfig networkConfig(TrainSettings s, Dataset d) {
@@ -410,7 +425,8 @@ public final class TrainingRun {
         };
         Evaluation train;
         try {
-          train = trainer.trainEpoch(data.train(), root.derive("shuffle").derive(epoch), epoch,
+          train = trainer.trainEpoch(augmentation.view(data.train(), root.derive("augment").derive(epoch)),
+              root.derive("shuffle").derive(epoch), epoch,
               progress.epoch(epoch, s.epochs, data.train().size()), ep, hook);
         } catch (IllegalStateException e) {
           throw new IllegalStateException(e.getMessage() + (Files.exists(dir.resolve(STATE_FILE))

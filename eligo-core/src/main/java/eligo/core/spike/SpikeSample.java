@@ -124,6 +124,75 @@ public final class SpikeSample {
         targets, targetWindow, inferenceWindow);
   }
 
+  /**
+   * This classification sample with another label (the events are shared, not copied).
+   *
+   * @throws IllegalArgumentException if this is not a classification sample or the label is negative
+   */
+  public SpikeSample withLabel(int newLabel) {
+    if (label < 0) {
+      throw new IllegalArgumentException("withLabel is for classification samples");
+    }
+    if (newLabel < 0) {
+      throw new IllegalArgumentException("label must be >= 0, got " + newLabel);
+    }
+    return new SpikeSample(numSteps, numChannels, stepStart, channels, newLabel, numTargets, targets,
+        targetWindow, inferenceWindow);
+  }
+
+  /**
+   * This sample with at most one event per channel and step, as an address-event input that
+   * collapses duplicates within a time step (the ReckOn chip) sees it.
+   */
+  public SpikeSample withoutDuplicates() {
+    int[] st = new int[channels.length];
+    int[] ch = new int[channels.length];
+    int n = 0;
+    for (int t = 0; t < numSteps; t++) {
+      for (int k = stepStart[t]; k < stepStart[t + 1]; k++) {
+        if (k == stepStart[t] || channels[k] != channels[k - 1]) { // sorted by channel within a step
+          st[n] = t;
+          ch[n] = channels[k];
+          n++;
+        }
+      }
+    }
+    if (n == channels.length) {
+      return this;
+    }
+    return build(numSteps, numChannels, Arrays.copyOf(st, n), Arrays.copyOf(ch, n), label, numTargets,
+        targets, targetWindow, inferenceWindow);
+  }
+
+  /**
+   * The steps [from, to) of this classification sample as a sample of its own (step from
+   * becomes step 0), with the target and inference windows over all of it: what a front end
+   * that starts and ends samples on voice activity sends.
+   *
+   * @throws IllegalArgumentException unless 0 ≤ from &lt; to ≤ numSteps
+   */
+  public SpikeSample trimmed(int from, int to) {
+    if (label < 0) {
+      throw new IllegalArgumentException("trimmed is for classification samples");
+    }
+    if (from < 0 || to <= from || to > numSteps) {
+      throw new IllegalArgumentException("trim range [" + from + ", " + to + ") must lie within [0, " + numSteps + ")");
+    }
+    int n = stepStart[to] - stepStart[from];
+    int[] st = new int[n];
+    int[] ch = new int[n];
+    int k = 0;
+    for (int t = from; t < to; t++) {
+      for (int e = stepStart[t]; e < stepStart[t + 1]; e++) {
+        st[k] = t - from;
+        ch[k] = channels[e];
+        k++;
+      }
+    }
+    Window all = new Window(0, to - from);
+    return build(to - from, numChannels, st, ch, label, 0, null, all, all);
+  }
+
   /** Number of time steps. */
   public int numSteps() {
     return numSteps;

@@ -61,6 +61,48 @@ final class SpikeSampleTest {
     assertThat(new Window(2, 5).contains(5)).isFalse();
   }
 
+  @Test
+  void withoutDuplicates_keepsOneEventPerChannelAndStep() {
+    SpikeSample s = SpikeSample.classification(3, 4, new int[] {0, 0, 0, 2, 2, 2}, new int[] {1, 1, 3, 0, 0, 0}, 2,
+        new Window(0, 3), new Window(1, 3));
+    SpikeSample d = s.withoutDuplicates();
+    assertThat(d.numEvents()).isEqualTo(3);
+    assertThat(channels(d, 0)).containsExactly(1, 3);
+    assertThat(channels(d, 2)).containsExactly(0);
+    assertThat(d.label()).isEqualTo(2);
+    assertThat(d.inferenceWindow()).isEqualTo(new Window(1, 3));
+    SpikeSample single = SpikeSample.classification(2, 2, new int[] {0, 1}, new int[] {0, 0}, 0,
+        new Window(0, 2), new Window(0, 2));
+    assertThat(single.withoutDuplicates()).isSameAs(single);
+  }
+
+  @Test
+  void trimmed_shiftsStepsAndCoversTheRange() {
+    SpikeSample s = SpikeSample.classification(10, 3, new int[] {1, 4, 4, 7, 9}, new int[] {0, 2, 1, 0, 1}, 1,
+        new Window(0, 10), new Window(5, 10));
+    SpikeSample t = s.trimmed(4, 8);
+    assertThat(t.numSteps()).isEqualTo(4);
+    assertThat(channels(t, 0)).containsExactly(1, 2);
+    assertThat(channels(t, 3)).containsExactly(0);
+    assertThat(t.numEvents()).isEqualTo(3);
+    assertThat(t.targetWindow()).isEqualTo(new Window(0, 4));
+    assertThat(t.inferenceWindow()).isEqualTo(new Window(0, 4));
+    assertThat(t.label()).isEqualTo(1);
+    assertThatThrownBy(() -> s.trimmed(5, 5)).hasMessageContaining("trim range [5, 5)");
+    assertThatThrownBy(() -> s.trimmed(0, 11)).hasMessageContaining("within [0, 10)");
+  }
+
+  @Test
+  void withLabel_sharesEventsChangesLabel() {
+    SpikeSample s = SpikeSample.classification(2, 2, new int[] {0, 1}, new int[] {1, 0}, 3,
+        new Window(0, 2), new Window(0, 2));
+    SpikeSample r = s.withLabel(0);
+    assertThat(r.label()).isZero();
+    assertThat(channels(r, 0)).containsExactly(1);
+    assertThat(s.label()).isEqualTo(3);
+    assertThatThrownBy(() -> s.withLabel(-1)).hasMessageContaining("label must be >= 0");
+  }
+
   private static int[] channels(SpikeSample s, int t) {
     int[] out = new int[s.eventsEnd(t) - s.eventsStart(t)];
     for (int k = s.eventsStart(t); k < s.eventsEnd(t); k++) {

@@ -1,0 +1,125 @@
+package eligo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code eligo adapt} end to end on a small spoken-digit set made with the real espeak-ng:
+ * pretraining, deployment, on-chip learning of a held-out keyword and of a new voice.
+ */
+final class AdaptCommandTest {
+  @TempDir
+  static Path shared;
+  static Path set;
+
+  @BeforeAll
+  static void makeSet() {
+    set = shared.resolve("sd");
+    CliRunner r = CliRunner.run("data", "spoken-digits", "--out", set.toString(), "--max-voices", "4",
+        "--utterances-per-voice", "2", "--test-fraction", "0.25", "--threads", "2");
+    assertThat(r.exit).as(r.err).isZero();
+  }
+
+  private static Path config(Path dir, String yaml) throws IOException {
+    Path f = dir.resolve("adapt.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  @Test
+  void adapt_smallSet_writesScenarioAndLearnsTheNewKeywordOnChip(@TempDir Path dir) throws IOException {
+    Path cfg = config(dir, """
+        classes: [0, 1, 2, 3]
+        new_keyword: 3
+        examples: [2, 6]
+        passes: 2
+        users: 1
+        seeds: [1, 2]
+        registers:
+          LR_P_WOUT: 12
+        pretrain:
+          neurons: 32
+          epochs: 15
+        """);
+    Path out = dir.resolve("run");
+    CliRunner r = CliRunner.run("adapt", "--config", cfg.toString(), "--data", set.toString(), "--threads", "2",
+        "--out", out.toString());
+    assertThat(r.exit).as(r.err).isZero();
+    assertThat(r.out).contains("new keyword 'three' after 6 examples on chip").contains("new voices:");
+    JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    for (String f : new String[] {"new_class_accuracy_before", "new_class_accuracy_after",
+        "old_classes_accuracy_before", "old_classes_accuracy_after"}) {
+      assertThat(s.get(f).asDouble()).as(f).isBetween(0.0, 1.0);
+    }
+    assertThat(s.get("examples").asInt()).isEqualTo(6);
+    assertThat(s.get("new_class_accuracy_after").asDouble())
+        .as("the chip learned the new keyword").isGreaterThan(s.get("new_class_accuracy_before").asDouble());
+    // ReckOn e-prop keeps neuron traces only: (140·12 + 32·12 + 32·10) bits over weights and state
+    double inference = (140 * 32 + 32 * 32 + 32 * 4) * 8 + 32 * 16 + 4 * 16;
+    assertThat(s.get("learning_memory_overhead").asDouble())
+        .isCloseTo((140 * 12 + 32 * 12 + 32 * 10) / inference, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(s.get("energy_per_example_pj").asDouble()).isPositive();
+    assertThat(s.at("/cloud_alternative/audio_bytes_per_example").asLong()).isEqualTo(32_000);
+    assertThat(s.at("/new_user/voices").asInt()).isEqualTo(1);
+    assertThat(s.get("curve")).hasSize(3);
+    assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(2 * 3 + 2);
+    for (String f : new String[] {"config.yaml", "report.html", "seed-1/pretrained-keyword.bin",
+        "seed-1/chip-keyword.txt", "seed-2/chip-keyword-after-6.txt", "seed-2/pretrained-all.bin"}) {
+      assertThat(out.resolve(f)).as(f).isNotEmptyFile();
+    }
+    // the chip image is a real one
+    CliRunner sram = CliRunner.run("chip", "sram", "--image", out.resolve("seed-1/chip-keyword.txt").toString(),
+        "--out", dir.resolve("sram").toString());
+    assertThat(sram.exit).as(sram.err).isZero();
+  }
+
+  @Test
+  void adapt_newKeywordNotInClasses_oneLineExit2(@TempDir Path dir) throws IOException {
+    CliRunner r = CliRunner.run("adapt", "--config", config(dir, "classes: [0, 1]\nnew_keyword: 5\n").toString(),
+        "--out", dir.resolve("run").toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).contains("new_keyword: must be one of classes [0, 1], got 5").doesNotContain("\tat ");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
+  void adapt_unknownFieldInPretrain_namesFileAndLine(@TempDir Path dir) throws IOException {
+    CliRunner r = CliRunner.run("adapt", "--config", config(dir, "seeds: [1]\npretrain:\n  nuerons: 3\n").toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).contains("adapt.yaml:3: unknown field 'nuerons'").contains("neurons");
+  }
+
+  @Test
+  void adapt_tauTooShortForTheChip_refusedBeforeTraining(@TempDir Path dir) throws IOException {
+    Path cfg = config(dir, "examples: [2]\npretrain:\n  tau_mem_ms: 10\n");
+    CliRunner r = CliRunner.run("adapt", "--config", cfg.toString(), "--data", set.toString(),
+        "--out", dir.resolve("run").toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).contains("pretrain.tau_mem_ms: 10.0 gives alpha").contains("outside the chip's range").doesNotContain("\tat ");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
+  void adapt_unknownRegister_namesIt(@TempDir Path dir) throws IOException {
+    CliRunner r = CliRunner.run("adapt", "--config", config(dir, "registers:\n  LR_FAST: 3\n").toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).contains("registers: unknown register 'LR_FAST'");
+  }
+
+  @Test
+  void adapt_seedsOverrideReplacesTheList(@TempDir Path dir) throws IOException {
+    AdaptSettings s = new AdaptSettings();
+    s.readFrom(config(dir, "seeds: [4]\npretrain:\n  neurons: 16\n"));
+    assertThat(s.seeds).containsExactly(4L);
+    assertThat(s.pretrain.neurons).isEqualTo(16);
+    assertThat(s.pretrain.tauMemMs).as("merged into the defaults").isEqualTo(40.0);
+  }
+}
