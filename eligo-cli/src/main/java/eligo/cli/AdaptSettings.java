@@ -33,6 +33,12 @@ public final class AdaptSettings {
    * (rehearsal), so that the new output also learns when not to answer; 0: only new examples.
    */
   public int rehearsalPerClass = 5;
+  /**
+   * The largest lesson again at each of these output learning rates (register LR_P_WOUT; each
+   * step up doubles the chance of a weight step), for the trade-off between learning the new
+   * keyword and keeping the old ones; empty: none.
+   */
+  public List<Integer> tradeoffLrPWout = new ArrayList<>(List.of(8, 9, 11, 12));
   /** Which chip weights learn: outputs (DO_EPROP 100) or all (111). */
   public String learn = "outputs";
   /** New-user scenario: held-out voices adapted to, one after the other from the deployed chip. */
@@ -131,6 +137,9 @@ public final class AdaptSettings {
     }
     if (rehearsalPerClass < 0 || rehearsalPerClass > 1000) {
       throw new ConfigException("rehearsal_per_class: must be in [0, 1000], got " + rehearsalPerClass);
+    }
+    if (tradeoffLrPWout == null || tradeoffLrPWout.stream().anyMatch(v -> v == null || v < 0 || v > 31)) {
+      throw new ConfigException("tradeoff_lr_p_wout: expected LR_P_WOUT values in [0, 31], got " + tradeoffLrPWout);
     }
     if (!learn.equals("outputs") && !learn.equals("all")) {
       throw new ConfigException("learn: must be outputs or all, got '" + learn + "'");

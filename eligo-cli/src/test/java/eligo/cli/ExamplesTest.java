@@ -22,6 +22,13 @@ final class ExamplesTest {
     }
     java.util.Set<String> tasks = new java.util.TreeSet<>();
     for (Path f : files) {
+      if (f.getFileName().toString().startsWith("adapt-")) {
+        AdaptSettings a = new AdaptSettings();
+        a.readFrom(f);
+        a.validate();
+        assertThat(Files.readString(f)).as(f + " says how to run it").contains("bin/eligo adapt --config examples/" + f.getFileName());
+        continue;
+      }
       if (f.getFileName().toString().startsWith("sweep-")) {
         assertThat(SweepPlan.read(f).points()).as(f.toString()).hasSize(24);
         continue;

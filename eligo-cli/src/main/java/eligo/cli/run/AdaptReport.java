@@ -11,6 +11,7 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** {@code report.html} of {@code eligo adapt}: the summary, the curve over examples, the voices. */
@@ -49,6 +50,24 @@ final class AdaptReport {
     c.addSeries("old keywords (mean ± sd over seeds)", n, mean[1], err[1]).setMarker(SeriesMarkers.SQUARE);
     r.chart(c, String.format(Locale.ROOT, "Accuracy on the voice-disjoint test split after learning from N examples"
         + " (0: as deployed), %d seed(s), %d pass(es), %s weights learning.", s.seeds.size(), s.passes, s.learn));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> trade = (List<Map<String, Object>>) summary.get("tradeoff");
+    if (!trade.isEmpty()) {
+      XYChart t = new XYChartBuilder().width(720).height(380).title("Learning the new keyword against keeping the old ones")
+          .xAxisTitle("new keyword accuracy, %").yAxisTitle("old keywords accuracy, %").build();
+      t.getStyler().setChartBackgroundColor(Color.WHITE);
+      t.getStyler().setXAxisMin(0.0).setXAxisMax(100.0);
+      for (Map<String, Object> p : trade) {
+        t.addSeries("LR_P_WOUT " + p.get("lr_p_wout"),
+            new double[] {100 * ((Number) p.get("new_class_accuracy")).doubleValue()},
+            new double[] {100 * ((Number) p.get("old_classes_accuracy")).doubleValue()}).setMarker(SeriesMarkers.CIRCLE);
+      }
+      t.addSeries("as deployed", new double[] {100 * ((Number) summary.get("new_class_accuracy_before")).doubleValue()},
+          new double[] {100 * ((Number) summary.get("old_classes_accuracy_before")).doubleValue()}).setMarker(SeriesMarkers.DIAMOND);
+      t.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      r.chart(t, String.format(Locale.ROOT, "After %s examples, mean over seeds, at several output learning rates:"
+          + " the higher the rate, the better the new keyword and the worse the old ones.", summary.get("examples")));
+    }
     if (!users.isEmpty()) {
       CategoryChart u = new CategoryChartBuilder().width(720).height(380).title("New voices: before and after on-chip adaptation")
           .xAxisTitle("voice (seed:speaker)").yAxisTitle("accuracy on its other utterances, %").build();

@@ -221,6 +221,9 @@ public final class AdaptRun {
   record KeywordPoint(long seed, int examples, double newAccuracy, double oldAccuracy,
       long learningSynapticOps, long weightWrites, double learningSeconds) {}
 
+  /** The new-keyword lesson at another output learning rate (LR_P_WOUT). */
+  record TradeoffPoint(long seed, int lrPWout, double newAccuracy, double oldAccuracy) {}
+
   /** One adapted voice. */
   record UserPoint(long seed, int speaker, int examples, int testSamples, double before, double after,
       double othersBefore, double othersAfter, long learningSynapticOps) {}
@@ -242,6 +245,7 @@ public final class AdaptRun {
     int k = s.classes.size();
     List<KeywordPoint> keyword = new ArrayList<>();
     List<UserPoint> users = new ArrayList<>();
+    List<TradeoffPoint> tradeoff = new ArrayList<>();
     List<Map<String, Object>> seedsOut = new ArrayList<>();
     StringBuilder metrics = new StringBuilder();
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -289,6 +293,22 @@ public final class AdaptRun {
           AtomicFiles.write(seedDir.resolve("chip-keyword-after-" + n + ".txt"), lastImage.format());
         }
       }
+      // the same lesson at other output learning rates: the trade-off between new and old
+      int maxN = s.examples.stream().mapToInt(Integer::intValue).max().getAsInt();
+      for (int lr : s.tradeoffLrPWout) {
+        ChipRegisters r = image.registers().copy();
+        r.set(Register.LR_P_WOUT, lr);
+        ReckonChip chip = new ChipImage(r, image.alpha12(), image.threshold(), image.input(), image.recurrent(),
+            image.output()).newChip();
+        List<SpikeSample> lesson = new ArrayList<>(pool.subList(0, maxN));
+        lesson.addAll(buffer);
+        learn(chip, lesson, Rng.of(seed).derive("passes").derive(maxN));
+        double[] after = chipAccuracy(chip, data.test(), newIdx);
+        tradeoff.add(new TradeoffPoint(seed, lr, after[0], after[1]));
+        log.printf(Locale.ROOT, "seed %d: LR_P_WOUT %d, %d examples: new %.1f %%, old %.1f %%%n", seed, lr, maxN,
+            100 * after[0], 100 * after[1]);
+        log.flush();
+      }
       // 2. new user
       if (s.users > 0) {
         RecurrentSnn all = pretrain(data.train(), seed, "all keywords", log);
@@ -330,7 +350,7 @@ public final class AdaptRun {
     }
     double wall = (System.nanoTime() - start) / 1e9;
     AtomicFiles.write(dir.resolve("metrics.jsonl"), metrics.toString());
-    Map<String, Object> summary = summary(keyword, users, seedsOut, wall);
+    Map<String, Object> summary = summary(keyword, users, tradeoff, seedsOut, wall);
     AtomicFiles.writeJson(dir.resolve("summary.json"), summary);
     AdaptReport.write(dir, summary, keyword, users, s);
     return summary;
@@ -512,7 +532,7 @@ public final class AdaptRun {
   // ---- summary -----------------------------------------------------------------------------
 
   private Map<String, Object> summary(List<KeywordPoint> keyword, List<UserPoint> users,
-      List<Map<String, Object>> seeds, double wall) {
+      List<TradeoffPoint> tradeoff, List<Map<String, Object>> seeds, double wall) {
     int maxN = s.examples.stream().mapToInt(Integer::intValue).max().getAsInt();
     SnnConfig c = config(s.pretrain, classesDataset(data.train(), data.test()));
     MemoryReport mem = MemoryModel.of("reckon-eprop", Topology.of(c), (int) Math.ceil(s.pretrain.shdDurationMs / data.dtMs()),
@@ -550,6 +570,19 @@ public final class AdaptRun {
       curve.add(pt);
     }
     m.put("curve", curve);
+    List<Map<String, Object>> trade = new ArrayList<>();
+    for (int lr : s.tradeoffLrPWout) {
+      double[] nw = tradeoff.stream().filter(t -> t.lrPWout() == lr).mapToDouble(TradeoffPoint::newAccuracy).toArray();
+      double[] od = tradeoff.stream().filter(t -> t.lrPWout() == lr).mapToDouble(TradeoffPoint::oldAccuracy).toArray();
+      Map<String, Object> pt = new LinkedHashMap<>();
+      pt.put("lr_p_wout", lr);
+      pt.put("new_class_accuracy", java.util.Arrays.stream(nw).average().orElse(0));
+      pt.put("new_class_accuracy_std", stdOf(nw));
+      pt.put("old_classes_accuracy", java.util.Arrays.stream(od).average().orElse(0));
+      pt.put("old_classes_accuracy_std", stdOf(od));
+      trade.add(pt);
+    }
+    m.put("tradeoff", trade);
     m.put("learning_memory_overhead", mem.overhead());
     m.put("learning_memory_bits", mem.learningBits());
     m.put("inference_memory_bits", mem.inferenceBits());
