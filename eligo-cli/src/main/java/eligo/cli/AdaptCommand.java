@@ -12,10 +12,10 @@ import picocli.CommandLine.Option;
 
 /** {@code eligo adapt}: the edge story, pretrain in float, deploy to the chip, learn on chip. */
 @Command(name = "adapt", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"The edge scenario: pretrain a chip-sized keyword network in float on all keywords but one,",
-        "deploy it to the chip model, and teach the held-out keyword on chip from a few examples;",
-        "then adapt a deployed network to new voices. Writes config.yaml, summary.json, metrics.jsonl,",
-        "the checkpoints and chip images per seed, and report.html."})
+    description = {"The edge scenario: pretrain a chip-sized keyword network in float on all keywords but one, "
+        + "deploy it to the chip model, and teach the held-out keyword on chip from a few examples; "
+        + "then adapt a deployed network to new voices.",
+        "Writes config.yaml, summary.json, metrics.jsonl, the checkpoints and chip images per seed, and report.html."})
 final class AdaptCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -324,6 +324,9 @@ public final class TrainSettings {
     if (type == String.class) {
       return "a string";
     }
+    if (java.util.Collection.class.isAssignableFrom(type)) {
+      return "a list, e.g. [1, 2, 3]";
+    }
     return type.getSimpleName();
   }
 

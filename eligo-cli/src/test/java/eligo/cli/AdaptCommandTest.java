@@ -70,6 +70,8 @@ final class AdaptCommandTest {
     assertThat(s.at("/cloud_alternative/audio_bytes_per_example").asLong()).isEqualTo(32_000);
     assertThat(s.at("/new_user/voices").asInt()).isEqualTo(1);
     assertThat(s.get("curve")).hasSize(3);
+    assertThat(s.get("tradeoff")).hasSize(4);
+    assertThat(s.at("/tradeoff/0/lr_p_wout").asInt()).isEqualTo(8);
     assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(2 * 3 + 2);
     for (String f : new String[] {"config.yaml", "report.html", "seed-1/pretrained-keyword.bin",
         "seed-1/chip-keyword.txt", "seed-2/chip-keyword-after-6.txt", "seed-2/pretrained-all.bin"}) {
@@ -112,6 +114,13 @@ final class AdaptCommandTest {
     CliRunner r = CliRunner.run("adapt", "--config", config(dir, "registers:\n  LR_FAST: 3\n").toString());
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.err).contains("registers: unknown register 'LR_FAST'");
+  }
+
+  @Test
+  void adapt_seedsNotAList_saysWhatIsExpected(@TempDir Path dir) throws IOException {
+    CliRunner r = CliRunner.run("adapt", "--config", config(dir, "seeds: 1\n").toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).contains("adapt.yaml:1: field 'seeds' expects a list");
   }
 
   @Test

@@ -62,6 +62,9 @@ final class AdaptReport {
             new double[] {100 * ((Number) p.get("new_class_accuracy")).doubleValue()},
             new double[] {100 * ((Number) p.get("old_classes_accuracy")).doubleValue()}).setMarker(SeriesMarkers.CIRCLE);
       }
+      t.addSeries("LR_P_WOUT " + s.registers.path("LR_P_WOUT").asText("as configured") + " (the curve above)",
+          new double[] {100 * ((Number) summary.get("new_class_accuracy_after")).doubleValue()},
+          new double[] {100 * ((Number) summary.get("old_classes_accuracy_after")).doubleValue()}).setMarker(SeriesMarkers.SQUARE);
       t.addSeries("as deployed", new double[] {100 * ((Number) summary.get("new_class_accuracy_before")).doubleValue()},
           new double[] {100 * ((Number) summary.get("old_classes_accuracy_before")).doubleValue()}).setMarker(SeriesMarkers.DIAMOND);
       t.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
