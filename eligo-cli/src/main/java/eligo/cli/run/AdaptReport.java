@@ -76,6 +76,7 @@ final class AdaptReport {
           .xAxisTitle("voice (seed:speaker)").yAxisTitle("accuracy on its other utterances, %").build();
       u.getStyler().setChartBackgroundColor(Color.WHITE);
       u.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+      u.getStyler().setXAxisLabelRotation(90);
       List<String> names = users.stream().map(x -> x.seed() + ":" + x.speaker()).toList();
       u.addSeries("before", names, users.stream().map(x -> 100 * x.before()).toList());
       u.addSeries("after", names, users.stream().map(x -> 100 * x.after()).toList());
