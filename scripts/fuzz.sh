@@ -38,7 +38,7 @@ fuzz() { # module, package path, class, targets...
   done
 }
 fuzz eligo-data eligo/data/fuzz ReadersFuzzTest idx aedat reckonDat shdHdf5 nirHdf5 wav
-fuzz eligo-cli eligo/cli InputsFuzzTest yamlConfig jsonConfig sweepFile chipImage nirInputCsv
+fuzz eligo-cli eligo/cli InputsFuzzTest yamlConfig jsonConfig adaptConfig sweepFile chipImage nirInputCsv
 if ((findings)); then
   echo "fuzz.sh: $findings target(s) with findings" >&2
   exit 1

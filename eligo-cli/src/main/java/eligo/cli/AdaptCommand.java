@@ -35,6 +35,20 @@ final class AdaptCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Run folder (must not exist or be empty; default runs/adapt-<time>).")
   String out;
 
+  /**
+   * Reads and checks {@code file} as the command does before loading any data: fields, ranges
+   * and register names.
+   *
+   * @throws ConfigException naming the file and the field
+   */
+  static AdaptSettings checkConfig(Path file) {
+    AdaptSettings s = new AdaptSettings();
+    s.readFrom(file);
+    s.validate(file);
+    RegisterFile.apply(file + ": registers", s.registers, new eligo.chip.ChipRegisters());
+    return s;
+  }
+
   @Override
   public Integer call() throws Exception {
     AdaptSettings s = new AdaptSettings();
@@ -54,7 +68,7 @@ final class AdaptCommand implements Callable<Integer> {
     if (out != null) {
       s.out = out;
     }
-    s.validate();
+    s.validate(config);
     String where = config != null ? config + ": registers" : "registers";
     // check the register names now, not after pretraining
     RegisterFile.apply(where, s.registers, new eligo.chip.ChipRegisters());

@@ -117,6 +117,20 @@ public final class AdaptSettings {
   /**
    * Checks every field and the pretraining settings that the scenario fixes.
    *
+   * @param source the config file the settings came from, named in messages, or null
+   * @throws ConfigException naming the file and the field and what was expected
+   */
+  public void validate(Path source) {
+    try {
+      validate();
+    } catch (ConfigException e) {
+      throw source == null ? e : new ConfigException(source + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks every field and the pretraining settings that the scenario fixes.
+   *
    * @throws ConfigException naming the field and what was expected
    */
   public void validate() {

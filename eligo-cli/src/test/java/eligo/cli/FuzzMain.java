@@ -17,6 +17,7 @@ public final class FuzzMain {
       case "yamlConfig" -> T.yamlConfig(data);
       case "jsonConfig" -> T.jsonConfig(data);
       case "sweepFile" -> T.sweepFile(data);
+      case "adaptConfig" -> T.adaptConfig(data);
       case "chipImage" -> T.chipImage(data);
       case "nirInputCsv" -> T.nirInputCsv(data);
       default -> throw new IllegalStateException("eligo.fuzz.target must name a target, got '" + TARGET + "'");

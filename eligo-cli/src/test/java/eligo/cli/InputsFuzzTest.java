@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Fuzz targets for the command line's own inputs: train configs (YAML and JSON), sweep files,
+ * Fuzz targets for the command line's own inputs: train configs (YAML and JSON), adapt configs, sweep files,
  * chip images and the CSV input of {@code eligo nir simulate}. The only allowed failures are the
  * project's input-error types ({@link ConfigException}, {@link DataFileException}) with a
  * message naming the file. Corpus replay in the build; {@code scripts/fuzz.sh} fuzzes.
@@ -50,6 +50,12 @@ final class InputsFuzzTest {
   void jsonConfig(byte[] data) {
     Path f = file("run.json", data);
     expectInputError(f, () -> new TrainSettings().readFrom(f));
+  }
+
+  @FuzzTest(maxDuration = "10s")
+  void adaptConfig(byte[] data) {
+    Path f = file("adapt.yaml", data);
+    expectInputError(f, () -> AdaptCommand.checkConfig(f));
   }
 
   @FuzzTest(maxDuration = "10s")

@@ -107,17 +107,18 @@ public record SweepPlan(Path file, List<Point> points, int parallel, Path out) {
       throw new ConfigException(file + ": base.out: each run's folder is made below the sweep's out");
     }
     // the number of runs, before anything is expanded (a hostile file must not exhaust memory)
+    // (capped at MAX_RUNS + 1 after each factor, so the product cannot overflow)
     long runs = 1;
     for (Map.Entry<String, Object> g : grid.entrySet()) {
       if (g.getValue() instanceof List<?> values) {
-        runs = Math.min(Long.MAX_VALUE / 2, runs * Math.max(1, values.size()));
+        runs = Math.min(MAX_RUNS + 1L, runs * Math.max(1, values.size()));
       }
     }
-    if (random.get("samples") instanceof Number n) {
-      runs = Math.min(Long.MAX_VALUE / 2, runs * Math.max(1, n.longValue()));
+    if (random.get("samples") != null) {
+      runs = Math.min(MAX_RUNS + 1L, runs * Math.max(1, integer(file, random.get("samples"), "random.samples")));
     }
     if (runs > MAX_RUNS) {
-      throw new ConfigException(file + ": the sweep has " + runs + " runs; a sweep is limited to " + MAX_RUNS);
+      throw new ConfigException(file + ": the sweep has more than " + MAX_RUNS + " runs; a sweep is limited to " + MAX_RUNS);
     }
     // the grid: cartesian product in the order the fields are written
     List<Map<String, Object>> combos = new ArrayList<>();
@@ -237,6 +238,10 @@ public record SweepPlan(Path file, List<Point> points, int parallel, Path out) {
   private static int integer(Path file, Object o, String key) {
     if (!(o instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())) {
       throw new ConfigException(file + ": " + key + " must be a whole number, got " + o);
+    }
+    if (n.doubleValue() < Integer.MIN_VALUE || n.doubleValue() > Integer.MAX_VALUE) {
+      throw new ConfigException(file + ": " + key + " must be a whole number in ["
+          + Integer.MIN_VALUE + ", " + Integer.MAX_VALUE + "], got " + o);
     }
     return n.intValue();
   }
