@@ -61,6 +61,7 @@ public final class AdaptSettings {
   /** Worker threads for pretraining (results do not depend on it). */
   public int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
   /** Run folder; null: runs/adapt-&lt;time&gt;. */
+  @com.fasterxml.jackson.annotation.JsonSetter(nulls = com.fasterxml.jackson.annotation.Nulls.SET) // null: the default
   public String out;
   /** The float pretraining: the settings of {@code eligo train} (task spoken-digits or shd). */
   @com.fasterxml.jackson.annotation.JsonMerge
@@ -155,7 +156,7 @@ public final class AdaptSettings {
     if (tradeoffLrPWout == null || tradeoffLrPWout.stream().anyMatch(v -> v == null || v < 0 || v > 31)) {
       throw new ConfigException("tradeoff_lr_p_wout: expected LR_P_WOUT values in [0, 31], got " + tradeoffLrPWout);
     }
-    if (!learn.equals("outputs") && !learn.equals("all")) {
+    if (!"outputs".equals(learn) && !"all".equals(learn)) {
       throw new ConfigException("learn: must be outputs or all, got '" + learn + "'");
     }
     if (users < 0 || users > 10_000) {
@@ -173,14 +174,17 @@ public final class AdaptSettings {
     if (threads < 1 || threads > 1024) {
       throw new ConfigException("threads: must be in [1, 1024], got " + threads);
     }
+    if (energyTable == null || energyTable.isBlank()) {
+      throw new ConfigException("energy_table: expected a built-in table name or a YAML file, got " + energyTable);
+    }
     if (pretrain == null) {
       throw new ConfigException("pretrain: expected the settings of eligo train");
     }
-    if (!pretrain.task.equals("spoken-digits") && !pretrain.task.equals("shd")) {
+    if (!"spoken-digits".equals(pretrain.task) && !"shd".equals(pretrain.task)) {
       throw new ConfigException("pretrain.task: must be spoken-digits or shd (a keyword set with speakers), got '"
           + pretrain.task + "'");
     }
-    if (!pretrain.engine.equals("float")) {
+    if (!"float".equals(pretrain.engine)) {
       throw new ConfigException("pretrain.engine: must be float (the chip is the fixed-point stage), got '"
           + pretrain.engine + "'");
     }

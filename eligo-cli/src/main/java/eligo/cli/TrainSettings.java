@@ -1,6 +1,8 @@
 package eligo.cli;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -32,6 +34,7 @@ public final class TrainSettings {
   /** navigation (generated) or reckon-navigation (the published files). */
   public String task = "navigation";
   /** Folder with the data files, for tasks read from files. */
+  @JsonSetter(nulls = Nulls.SET) // null: the default
   public String dataDir;
   /** Generated training samples (navigation). */
   public int trainSamples = 200;
@@ -52,6 +55,7 @@ public final class TrainSettings {
   /** shd: sample length in ms (later spikes are dropped). */
   public double shdDurationMs = 1000;
   /** bptt or eprop; image tasks: bp, fa, dfa, sdfa, drtp or shallow; null: the task's default. */
+  @JsonSetter(nulls = Nulls.SET) // null: the default
   public String rule;
   /** e-prop feedback: symmetric or random. */
   public String feedback = "symmetric";
@@ -103,6 +107,7 @@ public final class TrainSettings {
    * per_step (cross-entropy at every step of the target window) or mean (of the window's mean
    * readout); null: mean for the keyword and gesture tasks, per_step otherwise.
    */
+  @JsonSetter(nulls = Nulls.SET) // null: the default
   public String readoutLoss;
   /** Recurrent classification tasks: training samples shifted by up to this many input channels (0: off). */
   public int augmentChannelShift = 0;
@@ -133,6 +138,7 @@ public final class TrainSettings {
   /** Worker threads (results do not depend on it). */
   public int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
   /** Run folder; null: runs/&lt;task&gt;-&lt;rule&gt;-&lt;time&gt;. */
+  @JsonSetter(nulls = Nulls.SET) // null: the default
   public String out;
   /** Recurrent tasks: write state.bin (resumable) every this many training samples, and after every epoch; 0: epochs only. */
   public int checkpointEvery = 1000;
@@ -192,6 +198,8 @@ public final class TrainSettings {
   }
 
   private static ObjectMapper configure(ObjectMapper m) {
+    // an empty value ("reset:") is null in YAML: refused for strings unless a field allows it
+    m.configOverride(String.class).setSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL));
     return m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -278,6 +286,8 @@ public final class TrainSettings {
     } catch (InvalidFormatException e) {
       throw new ConfigException(file + at(e.getLocation()) + ": field '" + path(e) + "' expects "
           + describe(e.getTargetType()) + ", got '" + e.getValue() + "'", e);
+    } catch (com.fasterxml.jackson.databind.exc.InvalidNullException e) {
+      throw new ConfigException(file + at(e.getLocation()) + ": field '" + path(e) + "' needs a value", e);
     } catch (MismatchedInputException e) {
       throw new ConfigException(file + at(e.getLocation()) + ": field '" + path(e) + "' expects "
           + describe(e.getTargetType()), e);

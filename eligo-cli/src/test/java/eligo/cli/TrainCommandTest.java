@@ -80,6 +80,15 @@ final class TrainCommandTest {
   }
 
   @Test
+  void train_configEmptyValue_namesFieldInsteadOfInternalError(@TempDir Path dir) throws IOException {
+    Path cfg = dir.resolve("run.yaml");
+    Files.writeString(cfg, "epochs: 1\nreset:\n");
+    CliRunner r = CliRunner.run("train", "--config", cfg.toString(), "--out", dir.resolve("run").toString());
+    assertOneLineError(r, cfg + ":2: field 'reset' needs a value");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
   void train_configWrongType_namesField(@TempDir Path dir) throws IOException {
     Path cfg = dir.resolve("run.json");
     Files.writeString(cfg, "{\"epochs\": \"ten\"}");
