@@ -38,6 +38,7 @@ public final class AdaptSettings {
    * step up doubles the chance of a weight step), for the trade-off between learning the new
    * keyword and keeping the old ones; empty: none.
    */
+  @com.fasterxml.jackson.annotation.JsonProperty("tradeoff_lr_p_wout") // not Jackson's "lr_pwout"
   public List<Integer> tradeoffLrPWout = new ArrayList<>(List.of(8, 9, 11, 12));
   /** Which chip weights learn: outputs (DO_EPROP 100) or all (111). */
   public String learn = "outputs";

@@ -83,6 +83,38 @@ final class AdaptCommandTest {
     assertThat(sram.exit).as(sram.err).isZero();
   }
 
+  /** Pretraining, deployment and on-chip learning give the same bytes at 1 and 2 threads. */
+  @Test
+  void adapt_oneAndTwoThreads_sameResultsAndChipImages(@TempDir Path dir) throws IOException {
+    Path cfg = config(dir, """
+        classes: [0, 1, 2]
+        new_keyword: 2
+        examples: [3]
+        tradeoff_lr_p_wout: [12]
+        users: 1
+        seeds: [3]
+        pretrain:
+          neurons: 24
+          epochs: 4
+        """);
+    Path[] out = {dir.resolve("t1"), dir.resolve("t2")};
+    for (int t = 0; t < 2; t++) {
+      CliRunner r = CliRunner.run("adapt", "--config", cfg.toString(), "--data", set.toString(),
+          "--threads", String.valueOf(t + 1), "--out", out[t].toString());
+      assertThat(r.exit).as(r.err).isZero();
+    }
+    ObjectMapper m = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode a = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(out[0].resolve("summary.json").toFile());
+    com.fasterxml.jackson.databind.node.ObjectNode b = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(out[1].resolve("summary.json").toFile());
+    a.remove("wall_seconds");
+    b.remove("wall_seconds");
+    assertThat(b).isEqualTo(a);
+    assertThat(Files.readString(out[1].resolve("metrics.jsonl"))).isEqualTo(Files.readString(out[0].resolve("metrics.jsonl")));
+    for (String f : new String[] {"seed-3/pretrained-keyword.bin", "seed-3/chip-keyword-after-3.txt", "seed-3/chip-all.txt"}) {
+      assertThat(Files.readAllBytes(out[1].resolve(f))).as(f).isEqualTo(Files.readAllBytes(out[0].resolve(f)));
+    }
+  }
+
   @Test
   void adapt_newKeywordNotInClasses_oneLineExit2(@TempDir Path dir) throws IOException {
     CliRunner r = CliRunner.run("adapt", "--config", config(dir, "classes: [0, 1]\nnew_keyword: 5\n").toString(),
