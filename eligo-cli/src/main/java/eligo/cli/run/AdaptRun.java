@@ -249,7 +249,6 @@ public final class AdaptRun {
     List<Map<String, Object>> seedsOut = new ArrayList<>();
     StringBuilder metrics = new StringBuilder();
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    ChipImage lastImage = null;
     for (long seed : s.seeds) {
       Path seedDir = dir.resolve("seed-" + seed);
       Files.createDirectories(seedDir);
@@ -264,9 +263,8 @@ public final class AdaptRun {
       Checkpoint.write(seedDir.resolve("pretrained-keyword.bin"), net);
       ChipImage image = deploy(net);
       AtomicFiles.write(seedDir.resolve("chip-keyword.txt"), image.format());
-      double[] deployed = chipAccuracy(image.newChip(), data.test(), newIdx);
-      so.put("chip_old_classes_accuracy", deployed[1]);
-      double[] before = deployed;
+      double[] before = chipAccuracy(image.newChip(), data.test(), newIdx);
+      so.put("chip_old_classes_accuracy", before[1]);
       keyword.add(new KeywordPoint(seed, 0, before[0], before[1], 0, 0, 0));
       log.printf(Locale.ROOT, "seed %d: float old keywords %.1f %%; deployed to chip: old %.1f %%, new '%s' %.1f %%%n",
           seed, 100 * floatOld.accuracy(), 100 * before[1], data.names().get(newIdx), 100 * before[0]);
@@ -289,8 +287,7 @@ public final class AdaptRun {
             100 * after[0], 100 * after[1]);
         log.flush();
         if (n == s.examples.stream().mapToInt(Integer::intValue).max().getAsInt()) {
-          lastImage = ChipImage.of(chip);
-          AtomicFiles.write(seedDir.resolve("chip-keyword-after-" + n + ".txt"), lastImage.format());
+          AtomicFiles.write(seedDir.resolve("chip-keyword-after-" + n + ".txt"), ChipImage.of(chip).format());
         }
       }
       // the same lesson at other output learning rates: the trade-off between new and old
