@@ -3,12 +3,9 @@ package eligo.cli;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The edge scenario of {@code eligo adapt}, as written in its YAML or JSON config (snake_case
@@ -102,18 +99,7 @@ public final class AdaptSettings {
 
   /** Reads {@code file} over the defaults. */
   public void readFrom(Path file) {
-    String text;
-    try {
-      text = Files.readString(file);
-    } catch (NoSuchFileException e) {
-      throw new ConfigException("--config: file not found: " + file);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new ConfigException("--config: " + file + " is not UTF-8 text (expected YAML or JSON)", e);
-    } catch (IOException e) {
-      throw new ConfigException("--config: cannot read " + file + ": " + e.getMessage(), e);
-    }
-    TrainSettings.readInto(this, text, file.toString(),
-        file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+    TrainSettings.readFile(this, file);
   }
 
   /**

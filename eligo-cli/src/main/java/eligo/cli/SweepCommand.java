@@ -109,20 +109,6 @@ final class SweepCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Mean and sample standard deviation (0 for one value). */
-  static double[] meanAndSd(double[] x) {
-    double m = 0;
-    for (double a : x) {
-      m += a;
-    }
-    m /= x.length;
-    double v = 0;
-    for (double a : x) {
-      v += (a - m) * (a - m);
-    }
-    return new double[] {m, x.length > 1 ? Math.sqrt(v / (x.length - 1)) : 0};
-  }
-
   /**
    * {@code eligo sweep bits}: test accuracy of fixed-point e-prop over weight widths, nearest
    * against stochastic weight updates, several seeds; a table, a CSV and a PNG plot.
@@ -209,7 +195,7 @@ final class SweepCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "%-10s %2d bits seed %d: test %.1f %%%n", s.update, s.weightBits, s.seed, 100 * acc[seed]);
             w.flush();
           }
-          double[] ms = meanAndSd(acc);
+          double[] ms = eligo.core.util.Stats.meanAndSd(acc);
           mean[ui][bi] = ms[0];
           sd[ui][bi] = ms[1];
         }
@@ -354,7 +340,7 @@ final class SweepCommand implements Callable<Integer> {
           w.printf(Locale.ROOT, "%-13s %-12s %-7s seed %d: test %.2f %%%n", s.task, layers, s.rule, s.seed, 100 * acc[q]);
           w.flush();
         }
-        double[] ms = meanAndSd(acc);
+        double[] ms = eligo.core.util.Stats.meanAndSd(acc);
         double m = ms[0];
         double sd = ms[1];
         TrainSettings s = runs.get(k);

@@ -242,15 +242,27 @@ public final class TrainSettings {
    * @throws ConfigException naming the file, line and field of the first problem
    */
   public void readFrom(Path file) {
+    readFile(this, file);
+  }
+
+  /**
+   * Reads the config {@code file} (YAML, or JSON if the name ends with .json) into the public
+   * fields of {@code target}, as {@link #readInto}.
+   *
+   * @throws ConfigException naming the file and what is wrong with it
+   */
+  static void readFile(Object target, Path file) {
     String text;
     try {
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new ConfigException("--config: file not found: " + file);
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new ConfigException("--config: " + file + " is not UTF-8 text (expected YAML or JSON)", e);
     } catch (IOException e) {
       throw new ConfigException("--config: cannot read " + file + ": " + e.getMessage(), e);
     }
-    readText(text, file.toString(), file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
+    readInto(target, text, file.toString(), file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json"));
   }
 
   /**

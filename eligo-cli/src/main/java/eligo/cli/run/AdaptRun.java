@@ -645,18 +645,6 @@ public final class AdaptRun {
 
   /** Sample standard deviation (n − 1), 0 for fewer than two values. */
   static double stdOf(double[] v) {
-    if (v.length < 2) {
-      return 0;
-    }
-    double m = 0;
-    for (double x : v) {
-      m += x;
-    }
-    m /= v.length;
-    double ss = 0;
-    for (double x : v) {
-      ss += (x - m) * (x - m);
-    }
-    return Math.sqrt(ss / (v.length - 1));
+    return eligo.core.util.Stats.meanAndSd(v)[1];
   }
 }
