@@ -2,9 +2,8 @@ package eligo.bench;
 
 import eligo.core.random.Rng;
 import eligo.core.snn.SnnConfig;
+import eligo.core.spike.PoissonInput;
 import eligo.core.spike.SpikeSample;
-import eligo.core.spike.Window;
-import java.util.Arrays;
 
 /** Inputs of the benchmarks, made the same way as {@code eligo bench}'s. */
 final class Workloads {
@@ -17,23 +16,6 @@ final class Workloads {
 
   /** A sample of {@code steps} steps in which each input fires with probability {@code p} per step. */
   static SpikeSample poisson(Rng rng, int inputs, int steps, double p, int label) {
-    int[] st = new int[16];
-    int[] ch = new int[16];
-    int n = 0;
-    for (int t = 0; t < steps; t++) {
-      for (int i = 0; i < inputs; i++) {
-        if (rng.nextDouble() < p) {
-          if (n == st.length) {
-            st = Arrays.copyOf(st, 2 * n);
-            ch = Arrays.copyOf(ch, 2 * n);
-          }
-          st[n] = t;
-          ch[n] = i;
-          n++;
-        }
-      }
-    }
-    Window all = new Window(0, steps);
-    return SpikeSample.classification(steps, inputs, Arrays.copyOf(st, n), Arrays.copyOf(ch, n), label, all, all);
+    return PoissonInput.sample(rng, inputs, steps, p, label);
   }
 }

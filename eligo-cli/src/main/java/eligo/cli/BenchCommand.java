@@ -227,27 +227,8 @@ final class BenchCommand implements Runnable {
     /** {@code n} samples of Poisson input, each channel spiking with probability {@code p} per step. */
     static List<SpikeSample> poisson(Rng rng, SnnConfig c, int steps, int n, double p) {
       List<SpikeSample> out = new ArrayList<>();
-      int cap = Math.max(16, (int) (steps * c.inputs() * p * 1.2));
       for (int s = 0; s < n; s++) {
-        int[] st = new int[cap];
-        int[] ch = new int[cap];
-        int count = 0;
-        for (int t = 0; t < steps; t++) {
-          for (int i = 0; i < c.inputs(); i++) {
-            if (rng.nextDouble() < p) {
-              if (count == st.length) {
-                st = java.util.Arrays.copyOf(st, 2 * count);
-                ch = java.util.Arrays.copyOf(ch, 2 * count);
-              }
-              st[count] = t;
-              ch[count] = i;
-              count++;
-            }
-          }
-        }
-        Window all = new Window(0, steps);
-        out.add(SpikeSample.classification(steps, c.inputs(), java.util.Arrays.copyOf(st, count),
-            java.util.Arrays.copyOf(ch, count), s % c.outputs(), all, all));
+        out.add(eligo.core.spike.PoissonInput.sample(rng, c.inputs(), steps, p, s % c.outputs()));
       }
       return out;
     }
