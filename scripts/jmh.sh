@@ -7,7 +7,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-./mvnw -q package -pl eligo-bench -am -DskipTests -Dmaven.javadoc.skip
-JAVA="$(bin/eligo --print-java 2>/dev/null || true)"
-[[ -x "$JAVA" ]] || JAVA=java
+JAVA="$(bin/eligo --print-java)"   # the launcher's JDK search; it exits 2 with a message if none
+JAVA_HOME="$(dirname "$(dirname "$JAVA")")" ./mvnw -q package -pl eligo-bench -am -DskipTests -Dmaven.javadoc.skip
 exec "$JAVA" -jar eligo-bench/target/benchmarks.jar "$@"

@@ -72,17 +72,33 @@ final class VectorApiOps implements VectorOps {
 
   @Override
   public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+    // Four independent accumulators: with one, each add waits for the previous one (a 3–4 cycle
+    // latency chain), which made the dense backward pass of BPTT latency-bound, not bandwidth-bound.
+    int len = S.length();
     int j = 0;
-    int bound = S.loopBound(n);
-    DoubleVector acc = DoubleVector.zero(S);
-    for (; j < bound; j += S.length()) {
-      acc = acc.add(DoubleVector.fromArray(S, x, xOff + j).mul(DoubleVector.fromArray(S, y, yOff + j)));
+    DoubleVector acc0 = DoubleVector.zero(S);
+    DoubleVector acc1 = DoubleVector.zero(S);
+    DoubleVector acc2 = DoubleVector.zero(S);
+    DoubleVector acc3 = DoubleVector.zero(S);
+    int bound4 = n - n % (4 * len);
+    for (; j < bound4; j += 4 * len) {
+      acc0 = acc0.add(DoubleVector.fromArray(S, x, xOff + j).mul(DoubleVector.fromArray(S, y, yOff + j)));
+      acc1 = acc1.add(DoubleVector.fromArray(S, x, xOff + j + len).mul(DoubleVector.fromArray(S, y, yOff + j + len)));
+      acc2 = acc2.add(DoubleVector.fromArray(S, x, xOff + j + 2 * len)
+          .mul(DoubleVector.fromArray(S, y, yOff + j + 2 * len)));
+      acc3 = acc3.add(DoubleVector.fromArray(S, x, xOff + j + 3 * len)
+          .mul(DoubleVector.fromArray(S, y, yOff + j + 3 * len)));
     }
+    int bound = S.loopBound(n);
+    for (; j < bound; j += len) {
+      acc0 = acc0.add(DoubleVector.fromArray(S, x, xOff + j).mul(DoubleVector.fromArray(S, y, yOff + j)));
+    }
+    DoubleVector acc = acc0.add(acc1).add(acc2.add(acc3));
     // Lanes are summed in a fixed order: reduceLanes(ADD) may use a different order when
     // intrinsified than when interpreted, which made results depend on JIT timing (and so on the
     // thread count).
     double s = 0;
-    for (int l = 0; l < S.length(); l++) {
+    for (int l = 0; l < len; l++) {
       s += acc.lane(l);
     }
     for (; j < n; j++) {

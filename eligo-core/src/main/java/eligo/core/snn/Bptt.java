@@ -180,8 +180,16 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
           zNow[j] = spkVal[q];
           ops.axpy(o, spkVal[q], dy, 0, g.wOut, j * o);
         }
-        // δz(t)
+        // δz(t), needed only where ψ(t) ≠ 0: δz enters δv and δa only as ψ·δz, so skipping the
+        // others (most of the dense W_rec·δv work in a quiet network) changes no bit
+        int off = t * n;
+        int activeRows = 0;
         for (int j = 0; j < n; j++) {
+          if (psiHist[off + j] == 0) {
+            dz[j] = 0;
+            continue;
+          }
+          activeRows++;
           double d = ops.dot(o, wOut, j * o, dy, 0) + regGrad[j];
           d += sIn * ops.dot(n, wRec, j * n, dvNext, 0);
           if (!stopReset) {
@@ -193,7 +201,6 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
           dz[j] = d;
         }
         // δv(t), δa(t)
-        int off = t * n;
         for (int j = 0; j < n; j++) {
           double carry = r.resetZero ? alpha * (1 - zNow[j]) : alpha;
           dv[j] = psiHist[off + j] * dz[j] + carry * dvNext[j];
@@ -210,9 +217,9 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
             ops.axpy(n, sIn * spkVal[q], dv, 0, g.wRec, spkIdx[q] * n);
           }
         }
-        // dense: W_out·δy and W_rec·δv per neuron; sparse: gradient rows of events and spikes
+        // W_out·δy and W_rec·δv per neuron with ψ ≠ 0; sparse: gradient rows of events and spikes
         long sparseRows = s.eventsEnd(t) - s.eventsStart(t) + (t > 0 ? spkStart[t] - spkStart[t - 1] : 0);
-        r.counts.macs += (long) n * o + (long) n * n + 2L * n + sparseRows * n
+        r.counts.macs += (long) activeRows * (n + o) + 2L * n + sparseRows * n
             + (long) (spkStart[t + 1] - spkStart[t]) * o;
         System.arraycopy(dv, 0, dvNext, 0, n);
         System.arraycopy(da, 0, daNext, 0, n);
