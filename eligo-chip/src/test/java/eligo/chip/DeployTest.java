@@ -90,6 +90,12 @@ final class DeployTest {
   }
 
   @Test
+  void toChip_spreadTimeConstants_refused() {
+    RecurrentSnn net = RecurrentSnn.create(SnnConfig.lif(4, 8, 2).withTauMemMax(4000), Rng.of(1));
+    assertThatThrownBy(() -> Deploy.toChip(net, 614)).hasMessageContaining("tau_mem_max_ms 4000.0");
+  }
+
+  @Test
   void image_formatAndParse_roundTrip() {
     SnnConfig c = SnnConfig.lif(6, 10, 3);
     ChipImage img = Deploy.toChip(RecurrentSnn.create(c, Rng.of(2)), 614).image();

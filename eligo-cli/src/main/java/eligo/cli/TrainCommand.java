@@ -64,6 +64,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--tau-mem", paramLabel = "MS", description = "Membrane time constant in ms (default 2000).")
   Double tauMem;
 
+  @Option(names = "--tau-mem-max", paramLabel = "MS",
+      description = {"Spread the neurons' membrane time constants log-uniformly from --tau-mem up to",
+          "this many ms (default 0: one time constant; float engine, BPTT or e-prop)."})
+  Double tauMemMax;
+
   @Option(names = "--tau-adapt", paramLabel = "MS", description = "ALIF adaptation time constant in ms (default 2000).")
   Double tauAdapt;
 
@@ -246,6 +251,7 @@ final class TrainCommand implements Callable<Integer> {
     if (neurons != null) s.neurons = neurons;
     if (alifFraction != null) s.alifFraction = alifFraction;
     if (tauMem != null) s.tauMemMs = tauMem;
+    if (tauMemMax != null) s.tauMemMaxMs = tauMemMax;
     if (tauAdapt != null) s.tauAdaptMs = tauAdapt;
     if (tauOut != null) s.tauOutMs = tauOut;
     if (threshold != null) s.threshold = threshold;

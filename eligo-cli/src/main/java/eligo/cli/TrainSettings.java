@@ -67,6 +67,11 @@ public final class TrainSettings {
   public double alifFraction = 0.0;
   /** Membrane time constant, ms. */
   public double tauMemMs = 2000;
+  /**
+   * 0: every neuron has tau_mem_ms. Otherwise the neurons' membrane time constants are spread
+   * log-uniformly over [tau_mem_ms, tau_mem_max_ms] (float engine, BPTT or reordered e-prop).
+   */
+  public double tauMemMaxMs = 0;
   /** Adaptation time constant of ALIF neurons, ms. */
   public double tauAdaptMs = 2000;
   /** Readout time constant, ms. */
@@ -163,6 +168,7 @@ public final class TrainSettings {
     OPTIONS.put("neurons", "--neurons");
     OPTIONS.put("alif_fraction", "--alif-fraction");
     OPTIONS.put("tau_mem_ms", "--tau-mem");
+    OPTIONS.put("tau_mem_max_ms", "--tau-mem-max");
     OPTIONS.put("tau_adapt_ms", "--tau-adapt");
     OPTIONS.put("tau_out_ms", "--tau-out");
     OPTIONS.put("threshold", "--threshold");

@@ -33,6 +33,27 @@ final class TrainCommandTest {
   }
 
   @Test
+  void train_tauMemMaxBelowTauMem_orOnFixedEngine_oneLine() {
+    assertOneLineError(CliRunner.run("train", "--tau-mem", "20", "--tau-mem-max", "10"),
+        "--tau-mem-max (tau_mem_max_ms): must be 0 (one time constant) or a finite number >= tau_mem_ms (20.0), got 10.0");
+    assertOneLineError(CliRunner.run("train", "--tau-mem", "20", "--tau-mem-max", "100", "--engine", "fixed"),
+        "tau_mem_max_ms needs the float engine");
+  }
+
+  /** A spread of membrane time constants trains, and the run folder and checkpoint keep it. */
+  @Test
+  void train_spreadTimeConstants_keptInConfigAndCheckpoint(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("run");
+    CliRunner r = CliRunner.run("train", "--rule", "bptt", "--epochs", "1", "--train-samples", "8", "--test-samples", "4",
+        "--neurons", "12", "--batch", "4", "--tau-mem", "500", "--tau-mem-max", "4000", "--quiet", "--out", out.toString());
+    assertThat(r.exit).as(r.err).isZero();
+    assertThat(Files.readString(out.resolve("config.yaml"))).contains("tau_mem_max_ms: 4000.0");
+    var net = eligo.cli.run.Checkpoint.read(out.resolve("checkpoint.bin")).config();
+    assertThat(net.tauMemMaxMs()).isEqualTo(4000.0);
+    assertThat(net.tauMem(1)).isNotEqualTo(net.tauMem(0));
+  }
+
+  @Test
   void train_fixedLearningWithoutFixedEngine_namesBothFields() {
     assertOneLineError(CliRunner.run("train", "--fixed-learning"),
         "--fixed-learning (fixed_learning): needs engine fixed, got engine 'float'");

@@ -47,6 +47,7 @@ public final class Checkpoint {
     n.put("alif_fraction", c.alifFraction());
     n.put("dt_ms", c.dtMs());
     n.put("tau_mem_ms", c.tauMemMs());
+    n.put("tau_mem_max_ms", c.tauMemMaxMs());
     n.put("tau_adapt_ms", c.tauAdaptMs());
     n.put("tau_out_ms", c.tauOutMs());
     n.put("threshold", c.threshold());
@@ -132,7 +133,8 @@ public final class Checkpoint {
           SpikeFunction.valueOf(n.path("spike_function").asText().toUpperCase()),
           n.path("self_connections").asBoolean(), n.path("input_gain").asDouble(),
           n.path("recurrent_gain").asDouble(), n.path("output_gain").asDouble(),
-          eligo.core.snn.ReadoutLoss.valueOf(n.path("readout_loss").asText("per_step").toUpperCase()));
+          eligo.core.snn.ReadoutLoss.valueOf(n.path("readout_loss").asText("per_step").toUpperCase()),
+          n.path("tau_mem_max_ms").asDouble(0));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": bad network header: " + e.getMessage(), e);
     }

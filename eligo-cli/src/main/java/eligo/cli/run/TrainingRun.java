@@ -316,7 +316,7 @@ public final class TrainingRun {
     return new SnnConfig(d.numChannels(), s.neurons, d.numClasses(), s.alifFraction, d.dtMs(),
         s.tauMemMs, s.tauAdaptMs, s.tauOutMs, s.threshold, beta, reset, s.refractoryMs,
         s.inputScaling, s.surrogateGamma, SpikeFunction.HEAVISIDE, false, s.inputGain,
-        s.recurrentGain, s.outputGain, loss);
+        s.recurrentGain, s.outputGain, loss, s.tauMemMaxMs);
   }
 
   static LearningRule rule(TrainSettings s, SnnConfig c) {

@@ -155,7 +155,7 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
     private void backward(SnnParameters p, SpikeSample s, SnnParameters g) {
       VectorOps ops = r.ops;
       int steps = s.numSteps();
-      double alpha = r.alpha;
+      double[] alphaJ = r.alphaJ;
       double rho = r.rho;
       double kappa = r.kappa;
       double beta = r.beta;
@@ -193,7 +193,7 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
           double d = ops.dot(o, wOut, j * o, dy, 0) + regGrad[j];
           d += sIn * ops.dot(n, wRec, j * n, dvNext, 0);
           if (!stopReset) {
-            d -= (r.resetZero ? alpha * vHist[t * n + j] : theta) * dvNext[j];
+            d -= (r.resetZero ? alphaJ[j] * vHist[t * n + j] : theta) * dvNext[j];
           }
           if (j >= nLif) {
             d += daNext[j];
@@ -202,7 +202,7 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
         }
         // δv(t), δa(t)
         for (int j = 0; j < n; j++) {
-          double carry = r.resetZero ? alpha * (1 - zNow[j]) : alpha;
+          double carry = r.resetZero ? alphaJ[j] * (1 - zNow[j]) : alphaJ[j];
           dv[j] = psiHist[off + j] * dz[j] + carry * dvNext[j];
           if (j >= nLif) {
             da[j] = -beta * psiHist[off + j] * dz[j] + rho * daNext[j];

@@ -35,7 +35,9 @@ import java.util.Arrays;
  * (O(T·n) memory, like BPTT's but without the membranes). {@code EpropReorderedTest} checks
  * it against the online form. The cost report counts the online form, which is the rule a
  * chip would run. With reset to zero the α-filtered traces ignore the (1 − z) factor of
- * the reset, an approximation.
+ * the reset, an approximation. With membrane time constants spread over the neurons
+ * ({@link SnnConfig#tauMem(int)}) the traces onto neuron j are filtered with its own α_j, which
+ * the reordered pass gets for free (C_j is per neuron) and the online form does not support.
  *
  * @param feedback how the learning signal is formed
  * @param randomFeedback B for {@link Feedback#RANDOM}: [neurons][outputs], fixed; null otherwise
@@ -215,6 +217,12 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       epsDecay = new double[nAlif];
       negBetaPsi = new double[nAlif];
       reordered = fp == null && !onlineTraces;
+      if (c.heterogeneousTau() && !reordered) {
+        // the online form shares one α-filtered trace per presynaptic neuron; with α_j per
+        // postsynaptic neuron it would need one per synapse
+        throw new IllegalArgumentException("tau_mem_max_ms needs the float engine's reordered e-prop, "
+            + "not the online per-synapse form (fixed point, fixed_learning or per-step updates)");
+      }
       bT = new double[o * n];
       errFilt = new double[o];
       lam = new double[n];
@@ -346,7 +354,7 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       Arrays.fill(etaAdj, 0);
       Arrays.fill(cFilt, 0);
       double kappa = r.kappa;
-      double alpha = r.alpha;
+      double[] alphaJ = r.alphaJ;
       double rho = r.rho;
       double beta = r.beta;
       double inFactor = r.inFactor;
@@ -390,7 +398,7 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
           } else {
             c = mu * psiJ;
           }
-          cFilt[j] = alpha * cFilt[j] + c;
+          cFilt[j] = alphaJ[j] * cFilt[j] + c;
         }
         for (int k = s.eventsStart(t), end = s.eventsEnd(t); k < end; k++) {
           ops.axpy(n, inFactor, cFilt, 0, g.wIn, s.channel(k) * n);

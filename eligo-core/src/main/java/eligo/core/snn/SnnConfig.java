@@ -37,12 +37,25 @@ import eligo.core.util.Checks;
  * @param recurrentGain initial W^rec is N(0, 1) · recurrentGain / √neurons (diagonal 0)
  * @param outputGain initial W^out is N(0, 1) · outputGain / √neurons; the bias starts at 0
  * @param readoutLoss how the classification loss reads the readout (regression is always per step)
+ * @param tauMemMaxMs 0 for one membrane time constant; otherwise the neurons' τ_mem are spread
+ *     log-uniformly over [tauMemMs, tauMemMaxMs] ({@link #tauMem(int)})
  */
 public record SnnConfig(int inputs, int neurons, int outputs, double alifFraction, double dtMs,
     double tauMemMs, double tauAdaptMs, double tauOutMs, double threshold, double beta,
     ResetMode reset, double refractoryMs, boolean inputScaling, double surrogateGamma,
     SpikeFunction spikeFunction, boolean selfConnections, double inputGain, double recurrentGain,
-    double outputGain, ReadoutLoss readoutLoss) {
+    double outputGain, ReadoutLoss readoutLoss, double tauMemMaxMs) {
+
+  /** A configuration with one membrane time constant. */
+  public SnnConfig(int inputs, int neurons, int outputs, double alifFraction, double dtMs,
+      double tauMemMs, double tauAdaptMs, double tauOutMs, double threshold, double beta,
+      ResetMode reset, double refractoryMs, boolean inputScaling, double surrogateGamma,
+      SpikeFunction spikeFunction, boolean selfConnections, double inputGain, double recurrentGain,
+      double outputGain, ReadoutLoss readoutLoss) {
+    this(inputs, neurons, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs, tauOutMs, threshold,
+        beta, reset, refractoryMs, inputScaling, surrogateGamma, spikeFunction, selfConnections,
+        inputGain, recurrentGain, outputGain, readoutLoss, 0);
+  }
 
   /** A configuration with the per-step readout loss. */
   public SnnConfig(int inputs, int neurons, int outputs, double alifFraction, double dtMs,
@@ -59,7 +72,7 @@ public record SnnConfig(int inputs, int neurons, int outputs, double alifFractio
   public SnnConfig withReadoutLoss(ReadoutLoss loss) {
     return new SnnConfig(inputs, neurons, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs,
         tauOutMs, threshold, beta, reset, refractoryMs, inputScaling, surrogateGamma,
-        spikeFunction, selfConnections, inputGain, recurrentGain, outputGain, loss);
+        spikeFunction, selfConnections, inputGain, recurrentGain, outputGain, loss, tauMemMaxMs);
   }
 
   /** Validates every field; messages use the config-file names of the fields. */
@@ -81,6 +94,13 @@ public record SnnConfig(int inputs, int neurons, int outputs, double alifFractio
     Checks.nonNegative("output_gain", outputGain);
     if (reset == null || spikeFunction == null || readoutLoss == null) {
       throw new IllegalArgumentException("reset, spike_function and readout_loss must be given");
+    }
+    if (!(tauMemMaxMs == 0 || tauMemMaxMs >= tauMemMs) || Double.isInfinite(tauMemMaxMs)) {
+      throw new IllegalArgumentException("tau_mem_max_ms must be 0 (one time constant) or a finite number >= tau_mem_ms ("
+          + tauMemMs + "), got " + tauMemMaxMs);
+    }
+    if (tauMemMaxMs > 0 && inputScaling) {
+      throw new IllegalArgumentException("tau_mem_max_ms needs input_scaling false: the input factor 1 − α would differ per neuron");
     }
     if (spikeFunction == SpikeFunction.SMOOTH_STEP && refractoryMs > 0) {
       throw new IllegalArgumentException("refractory_ms must be 0 with spike_function SMOOTH_STEP, got " + refractoryMs);
@@ -117,9 +137,44 @@ public record SnnConfig(int inputs, int neurons, int outputs, double alifFractio
     return neurons - alifCount();
   }
 
-  /** Membrane decay α = exp(−dt/τ_mem). */
+  /** Membrane decay α = exp(−dt/τ_mem) (of the shortest τ_mem when they are spread). */
   public double alpha() {
     return Math.exp(-dtMs / tauMemMs);
+  }
+
+  /** Whether the neurons' membrane time constants differ ({@code tauMemMaxMs > 0}). */
+  public boolean heterogeneousTau() {
+    return tauMemMaxMs > 0;
+  }
+
+  /**
+   * Neuron j's membrane time constant, ms: {@code tauMemMs} for all, or, when spread,
+   * τ_min (τ_max/τ_min)^u_j with u_j = frac(0.5 + j φ⁻¹) (φ the golden ratio). The
+   * low-discrepancy u_j cover [0, 1) evenly within any run of neurons, so LIF and ALIF neurons
+   * both get the whole range, and the spread needs no random draw and no stored state.
+   */
+  public double tauMem(int j) {
+    if (tauMemMaxMs == 0) {
+      return tauMemMs;
+    }
+    double u = (0.5 + j * 0.6180339887498949) % 1.0;
+    return tauMemMs * Math.pow(tauMemMaxMs / tauMemMs, u);
+  }
+
+  /** Every neuron's membrane decay α_j = exp(−dt/τ_mem(j)). */
+  public double[] alphas() {
+    double[] a = new double[neurons];
+    for (int j = 0; j < neurons; j++) {
+      a[j] = Math.exp(-dtMs / tauMem(j));
+    }
+    return a;
+  }
+
+  /** A copy whose membrane time constants are spread up to {@code maxMs} (0: one τ_mem). */
+  public SnnConfig withTauMemMax(double maxMs) {
+    return new SnnConfig(inputs, neurons, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs,
+        tauOutMs, threshold, beta, reset, refractoryMs, inputScaling, surrogateGamma, spikeFunction,
+        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss, maxMs);
   }
 
   /** Adaptation decay ρ = exp(−dt/τ_adapt). */
@@ -146,41 +201,41 @@ public record SnnConfig(int inputs, int neurons, int outputs, double alifFractio
   public SnnConfig withNeurons(int n) {
     return new SnnConfig(inputs, n, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs, tauOutMs,
         threshold, beta, reset, refractoryMs, inputScaling, surrogateGamma, spikeFunction,
-        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss);
+        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss, tauMemMaxMs);
   }
 
   /** A copy with another ALIF fraction and β. */
   public SnnConfig withAlif(double fraction, double tauAdapt, double b) {
     return new SnnConfig(inputs, neurons, outputs, fraction, dtMs, tauMemMs, tauAdapt, tauOutMs,
         threshold, b, reset, refractoryMs, inputScaling, surrogateGamma, spikeFunction,
-        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss);
+        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss, tauMemMaxMs);
   }
 
   /** A copy with other membrane and readout time constants and threshold. */
   public SnnConfig withNeuron(double tauMem, double tauOut, double thr) {
     return new SnnConfig(inputs, neurons, outputs, alifFraction, dtMs, tauMem, tauAdaptMs, tauOut,
         thr, beta, reset, refractoryMs, inputScaling, surrogateGamma, spikeFunction,
-        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss);
+        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss, tauMemMaxMs);
   }
 
   /** A copy with other reset, refractory period, spike function and surrogate γ. */
   public SnnConfig withSpiking(ResetMode r, double refrMs, SpikeFunction f, double gamma) {
     return new SnnConfig(inputs, neurons, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs,
         tauOutMs, threshold, beta, r, refrMs, inputScaling, gamma, f, selfConnections, inputGain,
-        recurrentGain, outputGain, readoutLoss);
+        recurrentGain, outputGain, readoutLoss, tauMemMaxMs);
   }
 
   /** A copy with other initial gains. */
   public SnnConfig withGains(double in, double rec, double out) {
     return new SnnConfig(inputs, neurons, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs,
         tauOutMs, threshold, beta, reset, refractoryMs, inputScaling, surrogateGamma, spikeFunction,
-        selfConnections, in, rec, out, readoutLoss);
+        selfConnections, in, rec, out, readoutLoss, tauMemMaxMs);
   }
 
   /** A copy with input scaling switched. */
   public SnnConfig withInputScaling(boolean on) {
     return new SnnConfig(inputs, neurons, outputs, alifFraction, dtMs, tauMemMs, tauAdaptMs,
         tauOutMs, threshold, beta, reset, refractoryMs, on, surrogateGamma, spikeFunction,
-        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss);
+        selfConnections, inputGain, recurrentGain, outputGain, readoutLoss, tauMemMaxMs);
   }
 }

@@ -25,6 +25,8 @@ public final class SnnRunner {
   final int o;
   final int nLif;
   final double alpha;
+  /** Per-neuron membrane decay α_j (all equal to {@link #alpha} unless τ_mem is spread). */
+  final double[] alphaJ;
   final double rho;
   final double kappa;
   final double theta;
@@ -136,6 +138,10 @@ public final class SnnRunner {
     this.o = config.outputs();
     this.nLif = config.lifCount();
     this.alpha = config.alpha();
+    this.alphaJ = config.alphas();
+    if (fp != null && config.heterogeneousTau()) {
+      throw new IllegalArgumentException("tau_mem_max_ms needs the float engine: the fixed-point engine keeps one membrane decay");
+    }
     this.rho = config.rho();
     this.kappa = config.kappa();
     this.theta = config.threshold();
@@ -383,8 +389,8 @@ public final class SnnRunner {
     for (int j = 0; j < n; j++) {
       double zp = z[j];
       double vj = resetZero
-          ? alpha * v[j] * (1 - zp) + inFactor * current[j]
-          : alpha * v[j] + inFactor * current[j] - theta * zp;
+          ? alphaJ[j] * v[j] * (1 - zp) + inFactor * current[j]
+          : alphaJ[j] * v[j] + inFactor * current[j] - theta * zp;
       if (fp != null) {
         vj = round(vj, lsbV, fp.membraneBits());
       }

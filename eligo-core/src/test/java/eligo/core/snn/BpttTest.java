@@ -49,6 +49,15 @@ final class BpttTest {
     checkAgainstCentralDifferences(config(reset).withReadoutLoss(ReadoutLoss.MEAN));
   }
 
+  /** The same with membrane time constants spread over the neurons (α_j per neuron). */
+  @ParameterizedTest
+  @EnumSource(ResetMode.class)
+  void gradient_spreadTimeConstants_matchesCentralDifferences(ResetMode reset) {
+    SnnConfig c = config(reset).withTauMemMax(90.0);
+    assertThat(c.tauMem(0)).isNotEqualTo(c.tauMem(1));
+    checkAgainstCentralDifferences(c);
+  }
+
   private static void checkAgainstCentralDifferences(SnnConfig c) {
     Regularizer reg = new Regularizer(0.5, 40);
     Rng rng = Rng.of(42);

@@ -28,10 +28,37 @@ final class EpropTest {
     }
   }
 
+  /**
+   * The same with membrane time constants spread over the neurons: the reordered pass filters
+   * each neuron's traces with its own α_j, and stays exact.
+   */
+  @ParameterizedTest
+  @ValueSource(doubles = {0.0, 0.5})
+  void gradient_spreadTimeConstants_zeroRecurrentWeights_equalsBptt(double alifFraction) {
+    for (ReadoutLoss loss : ReadoutLoss.values()) {
+      zeroRecurrentWeightsCase(alifFraction, loss, 120.0);
+    }
+  }
+
+  /** The online per-synapse form keeps one trace per presynaptic neuron: it refuses spread τ. */
+  @org.junit.jupiter.api.Test
+  void onlineForm_spreadTimeConstants_isRefused() {
+    SnnConfig c = new SnnConfig(4, 5, 2, 0.0, 1.0, 20.0, 200.0, 20.0, 0.4,
+        0.3, ResetMode.SUBTRACT, 0.0, false, 0.3, SpikeFunction.HEAVISIDE, false, 2.0, 1.0, 1.0)
+        .withTauMemMax(100.0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Eprop(Feedback.SYMMETRIC, null, true).newLearner(c, Regularizer.NONE, Kernels.of(Kernels.Kind.SCALAR)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tau_mem_max_ms");
+  }
+
   private static void zeroRecurrentWeightsCase(double alifFraction, ReadoutLoss loss) {
+    zeroRecurrentWeightsCase(alifFraction, loss, 0.0);
+  }
+
+  private static void zeroRecurrentWeightsCase(double alifFraction, ReadoutLoss loss, double tauMemMax) {
     SnnConfig c = new SnnConfig(10, 12, 2, alifFraction, 1.0, 20.0, 200.0, 20.0, 0.4,
         0.3, ResetMode.SUBTRACT, 2.0, false, 0.3, SpikeFunction.HEAVISIDE, false, 2.0, 1.0, 1.0)
-        .withReadoutLoss(loss);
+        .withReadoutLoss(loss).withTauMemMax(tauMemMax);
     Regularizer reg = new Regularizer(0.1, 20);
     Rng rng = Rng.of(7);
     SnnParameters p = SnnParameters.initialize(c, rng);

@@ -57,15 +57,23 @@ public final class NirNetworks {
     int n = c.neurons();
     int no = c.outputs();
     double dt = c.dtMs() / 1000;
-    double alpha = c.alpha();
     double kappa = c.kappa();
     SnnParameters p = net.params();
     Map<String, NirGraph.Node> nodes = new LinkedHashMap<>();
     nodes.put("input", node("input", "Input", Map.of("shape", NirGraph.Tensor.vector(ni))));
     nodes.put("w_in", node("w_in", "Linear", Map.of("weight", NirGraph.Tensor.matrix(n, ni, transpose(p.wIn(), ni, n)))));
     Map<String, NirGraph.Tensor> lif = new LinkedHashMap<>();
-    lif.put("tau", filled(n, c.tauMemMs() / 1000));
-    lif.put("r", filled(n, c.inputFactor() / (1 - alpha)));
+    // per neuron: the membrane time constants may be spread (SnnConfig.tauMem); then input
+    // scaling is off and r_j = 1 / (1 − α_j)
+    double[] tau = new double[n];
+    double[] r = new double[n];
+    double[] alphas = c.alphas();
+    for (int j = 0; j < n; j++) {
+      tau[j] = c.tauMem(j) / 1000;
+      r[j] = c.inputFactor() / (1 - alphas[j]);
+    }
+    lif.put("tau", NirGraph.Tensor.vector(tau));
+    lif.put("r", NirGraph.Tensor.vector(r));
     lif.put("v_leak", filled(n, 0));
     lif.put("v_threshold", filled(n, c.threshold()));
     lif.put("v_reset", filled(n, 0));
@@ -241,7 +249,7 @@ public final class NirNetworks {
     double v = t.at(0);
     for (double x : t.values()) {
       if (x != v) {
-        throw new IllegalArgumentException("node '" + n.name() + "': " + key + " differs between neurons; eligo's network has one value per layer");
+        throw new IllegalArgumentException("node '" + n.name() + "': " + key + " differs between neurons; eligo imports one value per layer ('eligo nir simulate' runs any graph)");
       }
     }
     return v;

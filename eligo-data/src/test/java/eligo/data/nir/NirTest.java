@@ -132,44 +132,62 @@ final class NirTest {
           assertThat(b[m][i]).isCloseTo(a[m][i], org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(a[m][i]))));
         }
       }
-      // the same input through eligo's engine and through the NIR graph
-      int steps = 200;
-      Rng rng = Rng.of(3);
-      List<Integer> st = new ArrayList<>();
-      List<Integer> ch = new ArrayList<>();
-      double[][] x = new double[steps][8];
-      for (int t = 0; t < steps; t++) {
-        for (int i = 0; i < 8; i++) {
-          if (rng.nextDouble() < 0.3) {
-            st.add(t);
-            ch.add(i);
-            x[t][i] = 1;
-          }
-        }
-      }
-      Window all = new Window(0, steps);
-      SpikeSample s = SpikeSample.classification(steps, 8, st.stream().mapToInt(Integer::intValue).toArray(),
-          ch.stream().mapToInt(Integer::intValue).toArray(), 1, all, all);
-      SampleOutcome eligo = new SnnRunner(net.config(), Regularizer.NONE, Kernels.of(Kernels.Kind.SCALAR)).run(net.params(), s);
-      NirSimulator sim = new NirSimulator(g, 1e-3);
-      double spikes = 0;
-      double loss = 0;
-      for (int t = 0; t < steps; t++) {
-        double[] y = sim.step(x[t]);
-        for (double z : sim.values("lif")) {
-          spikes += z;
-        }
-        double max = Math.max(y[0], Math.max(y[1], y[2]));
-        double sum = 0;
-        for (double yk : y) {
-          sum += Math.exp(yk - max);
-        }
-        loss += -(y[1] - max - Math.log(sum)) / steps;
-      }
-      assertThat(eligo.spikes()).isGreaterThan(20);
-      assertThat(spikes).as("hidden spikes").isEqualTo(eligo.spikes());
-      assertThat(loss).as("cross-entropy of the readout trace").isCloseTo(eligo.loss(), org.assertj.core.data.Offset.offset(1e-9));
+      assertNirSimulationMatchesEligo(net, g);
     }
+  }
+
+  /** The same random input through eligo's engine and through the NIR graph: same spikes, same loss. */
+  private static void assertNirSimulationMatchesEligo(RecurrentSnn net, NirGraph g) {
+    int steps = 200;
+    Rng rng = Rng.of(3);
+    List<Integer> st = new ArrayList<>();
+    List<Integer> ch = new ArrayList<>();
+    double[][] x = new double[steps][8];
+    for (int t = 0; t < steps; t++) {
+      for (int i = 0; i < 8; i++) {
+        if (rng.nextDouble() < 0.3) {
+          st.add(t);
+          ch.add(i);
+          x[t][i] = 1;
+        }
+      }
+    }
+    Window all = new Window(0, steps);
+    SpikeSample s = SpikeSample.classification(steps, 8, st.stream().mapToInt(Integer::intValue).toArray(),
+        ch.stream().mapToInt(Integer::intValue).toArray(), 1, all, all);
+    SampleOutcome eligo = new SnnRunner(net.config(), Regularizer.NONE, Kernels.of(Kernels.Kind.SCALAR)).run(net.params(), s);
+    NirSimulator sim = new NirSimulator(g, 1e-3);
+    double spikes = 0;
+    double loss = 0;
+    for (int t = 0; t < steps; t++) {
+      double[] y = sim.step(x[t]);
+      for (double z : sim.values("lif")) {
+        spikes += z;
+      }
+      double max = Math.max(y[0], Math.max(y[1], y[2]));
+      double sum = 0;
+      for (double yk : y) {
+        sum += Math.exp(yk - max);
+      }
+      loss += -(y[1] - max - Math.log(sum)) / steps;
+    }
+    assertThat(eligo.spikes()).isGreaterThan(20);
+    assertThat(spikes).as("hidden spikes").isEqualTo(eligo.spikes());
+    assertThat(loss).as("cross-entropy of the readout trace").isCloseTo(eligo.loss(), org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  /** Membrane time constants spread over the neurons are exported per neuron, and simulate alike. */
+  @Test
+  void spreadTimeConstants_exportPerNeuron_andNirSimulationMatchesEligo(@TempDir Path dir) throws IOException {
+    SnnConfig c = network(ResetMode.ZERO, false).config().withTauMemMax(150.0);
+    RecurrentSnn net = RecurrentSnn.create(c, Rng.of(5));
+    Path file = dir.resolve("spread.nir");
+    NirFile.write(file, NirNetworks.export(net, false));
+    NirGraph g = NirFile.read(file);
+    assertThat(g.nodes().get("lif").param("tau").at(3)).isCloseTo(c.tauMem(3) / 1000, org.assertj.core.data.Offset.offset(1e-15));
+    assertNirSimulationMatchesEligo(net, g);
+    // eligo's importer takes one τ per layer: it says so instead of guessing
+    assertThatThrownBy(() -> NirNetworks.toRecurrentSnn(g, null)).hasMessageContaining("tau differs between neurons");
   }
 
   @Test
