@@ -177,12 +177,11 @@ public final class Trainer implements AutoCloseable {
       int offset = start;
       Rng batchRng = fixedRng.derive(epoch).derive(start);
       runParallel(size, (w, b) -> {
-        SnnParameters g = slots[b];
-        g.clear();
+        SnnParameters g = slots[b]; // zero: new, or zeroed by sumSlots after the last batch
         learners[w].reseed(batchRng.derive(b).nextLong());
         outcomes[b] = learners[w].learn(forward, train.get(order[offset + b]), g);
       });
-      sum.clear();
+      sumSlots(size);
       for (int b = 0; b < size; b++) {
         SampleOutcome o = outcomes[b];
         if (!Double.isFinite(o.loss())) {
@@ -192,9 +191,7 @@ public final class Trainer implements AutoCloseable {
         lossSum += o.loss();
         spikes += o.spikes();
         correct += o.correct() ? 1 : 0;
-        sum.add(slots[b]);
       }
-      sum.scale(1.0 / size);
       if (fp == null) {
         optimizer.step(net.params().tensors(), sum.tensors());
       } else {
@@ -247,6 +244,37 @@ public final class Trainer implements AutoCloseable {
     }
     int n = Math.max(samples.size(), 1);
     return new Evaluation(samples.size(), lossSum / n, (double) correct / n, spikes / n);
+  }
+
+  /**
+   * sum = (Σ_b slots[b]) / size, each element summed in sample order b = 0, 1, ... whatever the
+   * thread count (the workers split the element range, not the samples), so the bits are those
+   * of the serial sum; the slots are zeroed on the way for the next batch.
+   */
+  private void sumSlots(int size) {
+    double[][] out = sum.tensors();
+    double scale = 1.0 / size;
+    int chunks = pool == null ? 1 : threads;
+    runParallel(chunks, (w, c) -> {
+      for (int m = 0; m < out.length; m++) {
+        double[] dst = out[m];
+        int lo = (int) ((long) dst.length * c / chunks);
+        int hi = (int) ((long) dst.length * (c + 1) / chunks);
+        for (int i = lo; i < hi; i++) {
+          dst[i] = 0;
+        }
+        for (int b = 0; b < size; b++) {
+          double[] src = slots[b].tensors()[m];
+          for (int i = lo; i < hi; i++) {
+            dst[i] += src[i];
+          }
+          java.util.Arrays.fill(src, lo, hi, 0);
+        }
+        for (int i = lo; i < hi; i++) {
+          dst[i] *= scale;
+        }
+      }
+    });
   }
 
   private interface Work {
