@@ -38,7 +38,7 @@ public final class NirFile {
     if (!Files.isRegularFile(file)) {
       throw new DataFileException(file, "file not found");
     }
-    try (HdfFile h = new HdfFile(file)) {
+    try (HdfFile h = eligo.data.Hdf5Guard.open(file)) {
       String version = h.getChildren().get("version") instanceof Dataset v ? String.valueOf(scalar(Hdf5Guard.data(file, v))) : "unknown";
       if (!(h.getChildren().get("node") instanceof Group graph)) {
         throw new DataFileException(file, "not a NIR graph: no group 'node'");

@@ -45,7 +45,7 @@ public record ShdFile(Path path, List<double[]> times, List<int[]> units, int[] 
     if (!Files.isRegularFile(file)) {
       throw new DataFileException(file, "file not found");
     }
-    try (HdfFile h = new HdfFile(file)) {
+    try (HdfFile h = eligo.data.Hdf5Guard.open(file)) {
       Object timesData = Hdf5Guard.data(file, dataset(h, file, "spikes/times"));
       Object unitsData = Hdf5Guard.data(file, dataset(h, file, "spikes/units"));
       Object labelsData = Hdf5Guard.data(file, dataset(h, file, "labels"));

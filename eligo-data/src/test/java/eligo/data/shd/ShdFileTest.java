@@ -95,4 +95,21 @@ final class ShdFileTest {
         .hasMessageStartingWith(txt + ": not a readable HDF5 file");
     assertThatThrownBy(() -> ShdFile.read(dir.resolve("none.h5"))).hasMessageEndingWith("none.h5: file not found");
   }
+
+  /**
+   * A fuzzer finding: 118 bytes whose object header claims about a gigabyte. jhdf's file-channel
+   * reader allocated that and re-read the file until it was full (minutes, gigabytes); opened
+   * from a memory map (Hdf5Guard.open) the read past the end fails at once.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 20)
+  void read_headerClaimingAGigabyte_refusedAtOnce() throws IOException {
+    Path dir = Path.of("src/test/resources/eligo/data/fuzz/ReadersFuzzTestInputs/shdHdf5");
+    for (String name : new String[] {"slow-unit-df5e2564b0cad9ac55aa177711ba19cab3d53702",
+        "slow-unit-559084ae54116fd32ad1b638192664e31551185b", "slow-unit-21a79bfe0f844bcebfa3f6e9b6a80f6fd7427c0d"}) {
+      Path f = dir.resolve(name);
+      assertThat(Files.size(f)).isLessThan(300);
+      assertThatThrownBy(() -> ShdFile.read(f)).isInstanceOf(DataFileException.class).hasMessageStartingWith(f.toString());
+    }
+  }
 }
