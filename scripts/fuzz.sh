@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes every reader and input parser with Jazzer for RUNS inputs each (default 1 000 000),
 # starting from the committed corpus; prints one line per target and writes findings
-# (crash-*) into the target's folder under fuzz-results/. The build's tests replay the corpus.
+# (crash-*, and timeout-* for an input that takes over 60 s) into the target's folder under
+# fuzz-results/. The build's tests replay the corpus.
 #
 #   scripts/fuzz.sh [RUNS [TARGET...]]   # all targets, or only those named
 #
@@ -29,7 +30,7 @@ fuzz() { # module, package path, class, targets...
     cp "$module/src/test/resources/$pkg/${cls}Inputs/$t/"* "$corpus/" 2>/dev/null || true
     local log="$out/$module-$t.log"
     if "$java" -cp "$cp" -Deligo.fuzz.target="$t" com.code_intelligence.jazzer.Jazzer \
-        --target_class="${pkg//\//.}.FuzzMain" -runs="$runs" -artifact_prefix="$corpus/" "$corpus" >"$log" 2>&1; then
+        --target_class="${pkg//\//.}.FuzzMain" -runs="$runs" -timeout=60 -artifact_prefix="$corpus/" "$corpus" >"$log" 2>&1; then
       echo "$module $t: $(grep -E '#[0-9]+\s+DONE' "$log" | tail -1 | awk '{print $1}') inputs, no finding"
     else
       echo "$module $t: FINDING, see $log and $corpus/crash-*"
