@@ -201,22 +201,25 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       inLive = new boolean[nIn];
       recLive = new boolean[n];
       psiPrev = new double[n];
-      ebarIn = new double[nIn * n];
-      ebarRec = new double[n * n];
-      epsIn = new double[nIn * nAlif];
-      epsRec = new double[n * nAlif];
-      esumIn = regOn ? new double[nIn * n] : new double[0];
-      esumRec = regOn ? new double[n * n] : new double[0];
+      reordered = fp == null && !onlineTraces;
+      // the per-synapse traces belong to the online form; the reordered pass never touches them
+      // (allocating and clearing them per sample cost it as much as its own work at T = 100)
+      boolean online = !reordered;
+      ebarIn = new double[online ? nIn * n : 0];
+      ebarRec = new double[online ? n * n : 0];
+      epsIn = new double[online ? nIn * nAlif : 0];
+      epsRec = new double[online ? n * nAlif : 0];
+      esumIn = new double[online && regOn ? nIn * n : 0];
+      esumRec = new double[online && regOn ? n * n : 0];
       zKappa = new double[n];
       boolean mean = c.readoutLoss() == ReadoutLoss.MEAN;
-      ebarSumIn = mean ? new double[nIn * n] : new double[0];
-      ebarSumRec = mean ? new double[n * n] : new double[0];
+      ebarSumIn = new double[online && mean ? nIn * n : 0];
+      ebarSumRec = new double[online && mean ? n * n : 0];
       zKappaSum = new double[mean ? n : 0];
       learnSig = new double[n];
       regGrad = new double[n];
       epsDecay = new double[nAlif];
       negBetaPsi = new double[nAlif];
-      reordered = fp == null && !onlineTraces;
       if (c.heterogeneousTau() && !reordered) {
         // the online form shares one α-filtered trace per presynaptic neuron; with α_j per
         // postsynaptic neuron it would need one per synapse

@@ -38,6 +38,8 @@ public final class Trainer implements AutoCloseable {
   private final SampleLearner[] learners;
   private final SnnRunner[] runners;
   private final SnnParameters[] slots;
+  /** slots[b].tensors(), kept so that the sum's inner loop allocates nothing. */
+  private final double[][][] slotTensors;
   private final SampleOutcome[] outcomes;
   private final SnnParameters sum;
   private final ExecutorService pool;
@@ -114,8 +116,10 @@ public final class Trainer implements AutoCloseable {
       forward = net.params();
     }
     slots = new SnnParameters[batch];
+    slotTensors = new double[batch][][];
     for (int b = 0; b < batch; b++) {
       slots[b] = net.params().zerosLike();
+      slotTensors[b] = slots[b].tensors();
     }
     outcomes = new SampleOutcome[Math.max(batch, 1)];
     sum = net.params().zerosLike();
@@ -264,11 +268,11 @@ public final class Trainer implements AutoCloseable {
           dst[i] = 0;
         }
         for (int b = 0; b < size; b++) {
-          double[] src = slots[b].tensors()[m];
+          double[] src = slotTensors[b][m];
           for (int i = lo; i < hi; i++) {
             dst[i] += src[i];
+            src[i] = 0;
           }
-          java.util.Arrays.fill(src, lo, hi, 0);
         }
         for (int i = lo; i < hi; i++) {
           dst[i] *= scale;
