@@ -41,7 +41,7 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
    * Adjoint recursion, backwards from t = T−1 (δ·(T) = 0):
    *   δy(t) = ∂ℓ/∂y(t) + κ δy(t+1)
    *   δz(t) = W^out δy(t) + ∂E_reg/∂z + s W^rec δv(t+1) − θ δv(t+1) [reset] + δa(t+1)
-   *   δv(t) = ψ(t) δz(t) + α δv(t+1)          (α (1 − z(t)) with reset to zero)
+   *   δv(t) = ψ(t) δz(t) + α δv(t+1)          (α (1 − z(t)) with reset to zero; α_j per neuron)
    *   δa(t) = −β ψ(t) δz(t) + ρ δa(t+1)
    *   ∂E/∂W^in_ij += s x_i(t) δv_j(t);  ∂E/∂W^rec_ij += s z_i(t−1) δv_j(t)
    *   ∂E/∂W^out_jk += z_j(t) δy_k(t);    ∂E/∂b_k += δy_k(t)

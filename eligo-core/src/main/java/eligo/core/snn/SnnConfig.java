@@ -6,8 +6,9 @@ import eligo.core.util.Checks;
  * The shape and neuron parameters of a {@link RecurrentSnn}: inputs → recurrent layer of LIF
  * then ALIF neurons → leaky-integrator readout with bias. Times are in milliseconds.
  *
- * <p>Dynamics at step t (α = exp(−dt/τ_mem), ρ = exp(−dt/τ_adapt), κ = exp(−dt/τ_out),
- * s = 1 − α if {@code inputScaling}, else 1):
+ * <p>Dynamics at step t (α = exp(−dt/τ_mem), per neuron α_j when the time constants are spread
+ * ({@link #tauMem(int)}), ρ = exp(−dt/τ_adapt), κ = exp(−dt/τ_out), s = 1 − α if
+ * {@code inputScaling}, else 1):
  * <pre>
  *   v_j(t) = α v_j(t−1) + s (Σ_i W^in_ij x_i(t) + Σ_i W^rec_ij z_i(t−1)) − θ z_j(t−1)   (SUBTRACT)
  *   v_j(t) = α v_j(t−1) (1 − z_j(t−1)) + s (...)                                        (ZERO)
