@@ -42,10 +42,31 @@ public final class Hdf5Guard {
         return new HdfFile(file);
       }
       // the mapping stays valid after the channel is closed
-      return HdfFile.fromByteBuffer(ch.map(FileChannel.MapMode.READ_ONLY, 0, size));
+      java.nio.ByteBuffer map = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
+      if (!hasSignature(map)) {
+        // jhdf's in-memory reader would fail on a short file with a bare BufferUnderflowException
+        throw new io.jhdf.exceptions.HdfException("No valid HDF5 signature found");
+      }
+      return HdfFile.fromByteBuffer(map);
     } catch (IOException e) {
       throw new DataFileException(file, "cannot read the file (" + e.getMessage() + ")", e);
     }
+  }
+
+  private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+  /** Whether the HDF5 signature is at offset 0, 512, 1024, 2048, ... (after a user block). */
+  private static boolean hasSignature(java.nio.ByteBuffer b) {
+    for (long off = 0; off + SIGNATURE.length <= b.capacity(); off = off == 0 ? 512 : off * 2) {
+      boolean match = true;
+      for (int i = 0; i < SIGNATURE.length && match; i++) {
+        match = b.get((int) off + i) == SIGNATURE[i];
+      }
+      if (match) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code d}'s data, after its size passed the checks. */
