@@ -181,7 +181,7 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
           ops.axpy(o, spkVal[q], dy, 0, g.wOut, j * o);
         }
         // δz(t), needed only where ψ(t) ≠ 0: δz enters δv and δa only as ψ·δz, so skipping the
-        // others (most of the dense W_rec·δv work in a quiet network) changes no bit
+        // others (about half of the dense W_rec·δv work in the SHD-shape benchmark) changes no bit
         int off = t * n;
         int activeRows = 0;
         for (int j = 0; j < n; j++) {
@@ -193,7 +193,7 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
           double d = ops.dot(o, wOut, j * o, dy, 0) + regGrad[j];
           d += sIn * ops.dot(n, wRec, j * n, dvNext, 0);
           if (!stopReset) {
-            d -= (r.resetZero ? alphaJ[j] * vHist[t * n + j] : theta) * dvNext[j];
+            d -= (r.resetZero ? alphaJ[j] * vHist[off + j] : theta) * dvNext[j];
           }
           if (j >= nLif) {
             d += daNext[j];
