@@ -7,9 +7,9 @@
 #   scripts/fuzz.sh [RUNS [TARGET...]]   # all targets, or only those named
 #
 # Speed on this project's 2-core VM: about 3 000 inputs/s for the text and small binary formats
-# (a million in 6 minutes), 200/s for SHD HDF5 and 40/s for NIR HDF5 (jhdf is instrumented too).
-# FUZZ_INSTRUMENT=eligo instruments only eligo's own classes: coverage then guides the fuzzer
-# through eligo's code but not through jhdf's or Jackson's, and NIR HDF5 runs several times faster.
+# (a million in 6 minutes), about 2 000/s for SHD and NIR HDF5 (jhdf is instrumented too; a million
+# in 8 minutes). FUZZ_INSTRUMENT=eligo instruments only eligo's own classes: coverage then guides
+# the fuzzer through eligo's code but not through jhdf's or Jackson's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-1000000}"
