@@ -61,6 +61,11 @@ public final class TrainSettings {
   public String feedback = "symmetric";
   /** BPTT: stop the gradient through the reset, as e-prop does. */
   public boolean stopResetGradient = false;
+  /**
+   * BPTT: probability in [0, 1) that a recurrent neuron's output is dropped for a training
+   * sample (one mask per sample; kept outputs scaled by 1/(1 − p)); 0: off.
+   */
+  public double dropout = 0;
   /** Recurrent neurons. */
   public int neurons = 100;
   /** Fraction of ALIF neurons. */
@@ -187,6 +192,7 @@ public final class TrainSettings {
     OPTIONS.put("readout_loss", "--readout-loss");
     OPTIONS.put("augment_channel_shift", "--augment-shift");
     OPTIONS.put("augment_time_stretch", "--augment-stretch");
+    OPTIONS.put("dropout", "--dropout");
     OPTIONS.put("update", "--update");
     OPTIONS.put("fixed_learning", "--fixed-learning");
     OPTIONS.put("threads", "--threads");

@@ -40,6 +40,32 @@ final class TrainCommandTest {
         "tau_mem_max_ms needs the float engine");
   }
 
+  @Test
+  void train_dropoutOutOfRangeOrWithEprop_oneLine() {
+    assertOneLineError(CliRunner.run("train", "--rule", "bptt", "--dropout", "1"),
+        "--dropout (dropout): must be in [0, 1), got 1.0");
+    assertOneLineError(CliRunner.run("train", "--rule", "eprop", "--dropout", "0.2"),
+        "--dropout (dropout): applies to rule bptt (e-prop's traces would need the mask too), got rule eprop with dropout 0.2");
+  }
+
+  /** BPTT with dropout trains, at the same bits on 1 and 2 threads, and keeps it in its config. */
+  @Test
+  void train_dropout_sameBytesOnOneAndTwoThreads(@TempDir Path dir) throws IOException {
+    String[] common = {"train", "--rule", "bptt", "--epochs", "2", "--train-samples", "16", "--test-samples", "8",
+        "--neurons", "12", "--batch", "4", "--dropout", "0.3", "--quiet"};
+    byte[][] checkpoints = new byte[2][];
+    for (int threads = 1; threads <= 2; threads++) {
+      Path out = dir.resolve("run" + threads);
+      String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+          java.util.stream.Stream.of("--threads", "" + threads, "--out", out.toString())).toArray(String[]::new);
+      CliRunner r = CliRunner.run(args);
+      assertThat(r.exit).as(r.err).isZero();
+      assertThat(Files.readString(out.resolve("config.yaml"))).contains("dropout: 0.3");
+      checkpoints[threads - 1] = Files.readAllBytes(out.resolve("checkpoint.bin"));
+    }
+    assertThat(checkpoints[1]).isEqualTo(checkpoints[0]);
+  }
+
   /** A spread of membrane time constants trains, and the run folder and checkpoint keep it. */
   @Test
   void train_spreadTimeConstants_keptInConfigAndCheckpoint(@TempDir Path dir) throws IOException {

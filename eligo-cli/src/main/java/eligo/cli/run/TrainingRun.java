@@ -320,8 +320,12 @@ public final class TrainingRun {
   }
 
   static LearningRule rule(TrainSettings s, SnnConfig c) {
+    if (s.dropout != 0 && !s.rule.equals("bptt")) {
+      throw new IllegalArgumentException("dropout applies to rule bptt (e-prop's traces would need the mask too), got rule "
+          + s.rule + " with dropout " + s.dropout);
+    }
     return switch (s.rule) {
-      case "bptt" -> new Bptt(s.stopResetGradient);
+      case "bptt" -> new Bptt(s.stopResetGradient, s.dropout);
       case "eprop" -> switch (s.feedback) {
         case "symmetric" -> Eprop.symmetric();
         case "random" -> Eprop.random(c, Rng.of(s.seed));

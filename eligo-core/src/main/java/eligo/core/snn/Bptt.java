@@ -12,8 +12,29 @@ import java.util.Arrays;
  *
  * <p>With {@link SpikeFunction#SMOOTH_STEP} this is the exact gradient of a differentiable
  * network, which the tests check against finite differences.
+ *
+ * <p>{@code dropout} p > 0 drops each recurrent neuron's output for a whole training sample with
+ * probability p (variational dropout: one mask per sample, drawn from the sample's seed) and
+ * scales the kept ones by 1/(1 − p); a dropped neuron still integrates, spikes and resets, but
+ * its spikes reach neither the other neurons nor the readout. The gradient is the exact one of
+ * the masked network. Evaluation runs without a mask.
+ *
+ * @param stopResetGradient stop the gradient through the reset, as e-prop does
+ * @param dropout the probability p in [0, 1) that a neuron's output is dropped for a sample
  */
-public record Bptt(boolean stopResetGradient) implements LearningRule {
+public record Bptt(boolean stopResetGradient, double dropout) implements LearningRule {
+
+  /** Validates {@code dropout}. */
+  public Bptt {
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+    }
+  }
+
+  /** BPTT without dropout. */
+  public Bptt(boolean stopResetGradient) {
+    this(stopResetGradient, 0);
+  }
 
   @Override
   public String name() {
@@ -27,7 +48,7 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
       throw new IllegalArgumentException(
           "fixed_learning needs an online rule (eprop): BPTT's backward pass runs on its float history");
     }
-    return new Learner(config, reg, ops, stopResetGradient, fp);
+    return new Learner(config, reg, ops, stopResetGradient, dropout, fp);
   }
 
   /** History per step: ψ, v (for reset to zero), z (as spike lists), ∂E/∂y. */
@@ -49,6 +70,8 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
   private static final class Learner implements SampleLearner, StepObserver {
     private final SnnRunner r;
     private final boolean stopReset;
+    private final double dropout;
+    private eligo.core.random.Rng maskRng = eligo.core.random.Rng.of(0);
     private final int n;
     private final int o;
     private int capacity;
@@ -70,10 +93,11 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
     private final double[] zNow;
     private final double[] regGrad;
 
-    Learner(SnnConfig c, Regularizer reg, VectorOps ops, boolean stopReset,
+    Learner(SnnConfig c, Regularizer reg, VectorOps ops, boolean stopReset, double dropout,
         eligo.core.fixed.FixedPoint fp) {
       this.r = new SnnRunner(c, reg, ops, fp);
       this.stopReset = stopReset;
+      this.dropout = dropout;
       this.n = c.neurons();
       this.o = c.outputs();
       dv = new double[n];
@@ -126,6 +150,8 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
     @Override
     public void reseed(long seed) {
       r.reseed(seed);
+      // its own stream, so that dropout leaves the engine's rounding draws as they were
+      maskRng = eligo.core.random.Rng.of(seed).derive("dropout");
     }
 
     @Override
@@ -139,6 +165,12 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
       ensureCapacity(steps);
       spkCount = 0;
       spkStart[0] = 0;
+      if (dropout > 0) {
+        double keep = 1 / (1 - dropout);
+        for (int j = 0; j < n; j++) {
+          r.outMask[j] = maskRng.nextDouble() < dropout ? 0 : keep;
+        }
+      }
       SampleOutcome out = r.run(p, s, this);
       if (r.meanLoss && s.isClassification()) {
         // the mean readout loss: the same error at every step of the window, known only now
@@ -168,6 +200,7 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
       Arrays.fill(dyNext, 0);
       double[] wOut = p.wOut;
       double[] wRec = p.wRec;
+      double[] mask = r.outMask; // 1.0 without dropout: every product below keeps its bits
       for (int t = steps - 1; t >= 0; t--) {
         // readout
         for (int k = 0; k < o; k++) {
@@ -178,7 +211,9 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
         for (int q = spkStart[t]; q < spkStart[t + 1]; q++) {
           int j = spkIdx[q];
           zNow[j] = spkVal[q];
-          ops.axpy(o, spkVal[q], dy, 0, g.wOut, j * o);
+          if (mask[j] != 0) {
+            ops.axpy(o, spkVal[q] * mask[j], dy, 0, g.wOut, j * o);
+          }
         }
         // δz(t), needed only where ψ(t) ≠ 0: δz enters δv and δa only as ψ·δz, so skipping the
         // others (about half of the dense W_rec·δv work in the SHD-shape benchmark) changes no bit
@@ -189,9 +224,14 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
             dz[j] = 0;
             continue;
           }
-          activeRows++;
-          double d = ops.dot(o, wOut, j * o, dy, 0) + regGrad[j];
-          d += sIn * ops.dot(n, wRec, j * n, dvNext, 0);
+          // z_j reaches the readout and the other neurons through its mask m_j
+          double m = mask[j];
+          double d = regGrad[j];
+          if (m != 0) {
+            activeRows++;
+            d = m * ops.dot(o, wOut, j * o, dy, 0) + regGrad[j];
+            d += m * sIn * ops.dot(n, wRec, j * n, dvNext, 0);
+          }
           if (!stopReset) {
             d -= (r.resetZero ? alphaJ[j] * vHist[off + j] : theta) * dvNext[j];
           }
@@ -214,7 +254,10 @@ public record Bptt(boolean stopResetGradient) implements LearningRule {
         }
         if (t > 0) {
           for (int q = spkStart[t - 1]; q < spkStart[t]; q++) {
-            ops.axpy(n, sIn * spkVal[q], dv, 0, g.wRec, spkIdx[q] * n);
+            double m = mask[spkIdx[q]];
+            if (m != 0) {
+              ops.axpy(n, sIn * spkVal[q] * m, dv, 0, g.wRec, spkIdx[q] * n);
+            }
           }
         }
         // W_out·δy and W_rec·δv per neuron with ψ ≠ 0; sparse: gradient rows of events and spikes

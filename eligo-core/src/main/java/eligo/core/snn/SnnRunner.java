@@ -54,6 +54,12 @@ public final class SnnRunner {
   int[] spkPrev;
   double[] spkPrevVal;
   int nSpkPrev;
+  /**
+   * Per neuron, the factor its spikes carry to the other neurons and to the readout: 1, or under
+   * dropout (set per training sample by {@link Bptt}) 0 for a dropped neuron and 1/(1 − p) for a
+   * kept one. The neuron's own reset, adaptation and firing-rate regularizer see its raw z.
+   */
+  final double[] outMask;
   /** whether err is non-zero at the current step (t in the target window, per-step loss). */
   boolean errActive;
   /** whether the current step is in the target window. */
@@ -162,6 +168,8 @@ public final class SnnRunner {
     spkVal = new double[n];
     spkPrev = new int[n];
     spkPrevVal = new double[n];
+    outMask = new double[n];
+    Arrays.fill(outMask, 1.0);
     y = new double[o];
     ySum = new double[o];
     err = new double[o];
@@ -377,7 +385,8 @@ public final class SnnRunner {
     }
     double[] wRec = p.wRec;
     for (int q = 0; q < nSpkPrev; q++) {
-      ops.axpy(n, spkPrevVal[q], wRec, spkPrev[q] * n, current, 0);
+      // × 1.0 without dropout, which changes no bit
+      ops.axpy(n, spkPrevVal[q] * outMask[spkPrev[q]], wRec, spkPrev[q] * n, current, 0);
     }
 
     long rows = sample.eventsEnd(t) - sample.eventsStart(t) + nSpkPrev;
@@ -442,7 +451,7 @@ public final class SnnRunner {
       y[k] = kappa * y[k] + b[k];
     }
     for (int q = 0; q < nSpk; q++) {
-      ops.axpy(o, spkVal[q], wOut, spk[q] * o, y, 0);
+      ops.axpy(o, spkVal[q] * outMask[spk[q]], wOut, spk[q] * o, y, 0);
     }
     counts.synapticOps += (long) nSpk * o;
     counts.weightReads += (long) nSpk * o;

@@ -58,7 +58,49 @@ final class BpttTest {
     checkAgainstCentralDifferences(c);
   }
 
+  /**
+   * The same with dropout: the gradient is that of the masked network, so the finite differences
+   * run the same learner, reseeded to the same mask.
+   */
+  @ParameterizedTest
+  @EnumSource(ResetMode.class)
+  void gradient_dropout_matchesCentralDifferencesOfTheMaskedNetwork(ResetMode reset) {
+    checkAgainstCentralDifferences(config(reset), 0.4);
+  }
+
+  @org.junit.jupiter.api.Test
+  void dropout_outOfRange_isRefused() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Bptt(false, 1.0))
+        .hasMessage("dropout must be in [0, 1), got 1.0");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Bptt(false, -0.1))
+        .hasMessage("dropout must be in [0, 1), got -0.1");
+  }
+
+  /** Without dropout the dropout code path changes no bit: p = 0 gives the gradient of Bptt(false). */
+  @org.junit.jupiter.api.Test
+  void dropoutZero_sameBitsAsBefore() {
+    SnnConfig c = config(ResetMode.SUBTRACT);
+    Regularizer reg = new Regularizer(0.5, 40);
+    Rng rng = Rng.of(7);
+    SnnParameters p = SnnParameters.initialize(c, rng);
+    SpikeSample s = SnnTestSupport.randomSample(rng.derive("data"), IN, T, 0.3, 1,
+        new Window(20, 40), new Window(20, 40));
+    SnnParameters a = p.zerosLike();
+    SnnParameters b = p.zerosLike();
+    new Bptt(false).newLearner(c, reg, Kernels.best()).learn(p, s, a);
+    SampleLearner l = new Bptt(false, 0.0).newLearner(c, reg, Kernels.best());
+    l.reseed(3);
+    l.learn(p, s, b);
+    for (int m = 0; m < a.tensors().length; m++) {
+      assertThat(b.tensors()[m]).isEqualTo(a.tensors()[m]);
+    }
+  }
+
   private static void checkAgainstCentralDifferences(SnnConfig c) {
+    checkAgainstCentralDifferences(c, 0);
+  }
+
+  private static void checkAgainstCentralDifferences(SnnConfig c, double dropout) {
     Regularizer reg = new Regularizer(0.5, 40);
     Rng rng = Rng.of(42);
     SnnParameters p = SnnParameters.initialize(c, rng);
@@ -68,7 +110,21 @@ final class BpttTest {
     SpikeSample s = SnnTestSupport.randomSample(rng.derive("data"), IN, T, 0.3, 1,
         new Window(20, 40), new Window(20, 40));
     SnnParameters g = p.zerosLike();
-    SampleOutcome out = new Bptt(false).newLearner(c, reg, Kernels.of(Kernels.Kind.SCALAR)).learn(p, s, g);
+    SampleLearner learner = new Bptt(false, dropout).newLearner(c, reg, Kernels.of(Kernels.Kind.SCALAR));
+    learner.reseed(11);
+    SampleOutcome out = learner.learn(p, s, g);
+    java.util.function.Supplier<Double> loss = dropout == 0
+        ? () -> SnnTestSupport.loss(c, reg, p, s)
+        : () -> {
+          learner.reseed(11); // the same mask
+          return learner.learn(p, s, p.zerosLike()).loss();
+        };
+    if (dropout > 0) {
+      // a mask in play: with 8 neurons and p = 0.4, some outputs dropped and some kept
+      SnnParameters undropped = p.zerosLike();
+      new Bptt(false).newLearner(c, reg, Kernels.of(Kernels.Kind.SCALAR)).learn(p, s, undropped);
+      assertThat(undropped.wOut).isNotEqualTo(g.wOut);
+    }
 
     // spikes and resets in play: some neurons reach full spikes (z = 1)
     assertThat(out.spikes()).isGreaterThan(10);
@@ -83,7 +139,7 @@ final class BpttTest {
           assertThat(gt[m][idx]).as("diagonal gradient").isZero();
           continue;
         }
-        double fd = centralDifference(c, reg, p, s, pt[m], idx);
+        double fd = centralDifference(loss, pt[m], idx);
         double tol = 1e-4 * Math.max(Math.abs(fd), Math.abs(gt[m][idx])) + 1e-9;
         assertThat(gt[m][idx]).as("%s[%d]", SnnParameters.NAMES.get(m), idx).isCloseTo(fd,
             org.assertj.core.data.Offset.offset(tol));
@@ -95,14 +151,13 @@ final class BpttTest {
     assertThat(checked[2]).isGreaterThanOrEqualTo(20);
   }
 
-  private static double centralDifference(SnnConfig c, Regularizer reg, SnnParameters p,
-      SpikeSample s, double[] w, int idx) {
+  private static double centralDifference(java.util.function.Supplier<Double> loss, double[] w, int idx) {
     double h = 1e-6;
     double w0 = w[idx];
     w[idx] = w0 + h;
-    double plus = SnnTestSupport.loss(c, reg, p, s);
+    double plus = loss.get();
     w[idx] = w0 - h;
-    double minus = SnnTestSupport.loss(c, reg, p, s);
+    double minus = loss.get();
     w[idx] = w0;
     return (plus - minus) / (2 * h);
   }
