@@ -108,6 +108,19 @@ final class TrainingIntegrationTest {
     assertThat(a1.get("threads").asInt()).isEqualTo(1);
     assertThat(a2.get("threads").asInt()).isEqualTo(2);
     assertThat(Files.readAllLines(dir.resolve("a1/metrics.jsonl"))).hasSize(3);
+    // the confusion matrix agrees with the test accuracy: rows are true classes, columns predictions
+    JsonNode confusion = a1.get("test_confusion");
+    assertThat(confusion.size()).isEqualTo(a1.get("outputs").asInt());
+    int total = 0;
+    int diagonal = 0;
+    for (int i = 0; i < confusion.size(); i++) {
+      for (int j = 0; j < confusion.get(i).size(); j++) {
+        total += confusion.get(i).get(j).asInt();
+        diagonal += i == j ? confusion.get(i).get(j).asInt() : 0;
+      }
+    }
+    assertThat(total).isEqualTo(20);
+    assertThat((double) diagonal / total).isEqualTo(a1.get("test_accuracy").asDouble());
     assertThat(dir.resolve("a1/config.yaml")).exists();
   }
 

@@ -386,6 +386,7 @@ public final class TrainingRun {
     long[] trainSamplesSeen = {0};
     double trainSeconds = 0;
     Evaluation test = null;
+    int[] testPredictions = new int[data.test().size()];
     Path metricsFile = dir.resolve("metrics.jsonl");
     Trainer trainer = new Trainer(net, rule, optimizer(s), reg, s.batch, s.threads, ops, fixedPoint, s.seed);
     int firstEpoch = 1;
@@ -440,7 +441,7 @@ public final class TrainingRun {
         trainSeconds += tTrain;
         trainSamplesSeen[0] += data.train().size() - startedAt;
         ep = new Trainer.EpochProgress();
-        test = trainer.evaluate(data.test());
+        test = trainer.evaluate(data.test(), testPredictions);
         double seconds = (System.nanoTime() - t0) / 1e9;
         EpochMetrics m = new EpochMetrics(epoch, train.loss(), train.accuracy(), test.loss(),
             test.accuracy(), seconds, data.train().size() / tTrain, train.spikesPerSample());
@@ -461,7 +462,7 @@ public final class TrainingRun {
         progress.done(m);
       }
       if (test == null) {
-        test = trainer.evaluate(data.test()); // resumed after the last epoch's checkpoint
+        test = trainer.evaluate(data.test(), testPredictions); // resumed after the last epoch's checkpoint
       }
       OpCounts counted = trainer.trainingCounts();
       Evaluation trainFinal = trainer.evaluate(data.train());
@@ -485,6 +486,13 @@ public final class TrainingRun {
       summary.put("test_accuracy", test.accuracy());
       summary.put("train_loss", trainFinal.loss());
       summary.put("test_loss", test.loss());
+      int[][] confusion = confusion(data.test(), testPredictions, config.outputs());
+      if (confusion != null) {
+        if (data.classNames().size() == config.outputs()) {
+          summary.put("class_names", data.classNames());
+        }
+        summary.put("test_confusion", confusion);
+      }
       summary.put("train_samples", data.train().size());
       summary.put("test_samples", data.test().size());
       summary.put("inputs", config.inputs());
@@ -507,6 +515,22 @@ public final class TrainingRun {
       Files.deleteIfExists(dir.resolve(STATE_FILE)); // the run is complete: nothing left to resume
       return summary;
     }
+  }
+
+  /**
+   * counts[true class][predicted class] over {@code samples}, or null if any sample is not a
+   * classification sample.
+   */
+  static int[][] confusion(List<SpikeSample> samples, int[] predictions, int classes) {
+    int[][] counts = new int[classes][classes];
+    for (int i = 0; i < samples.size(); i++) {
+      SpikeSample s = samples.get(i);
+      if (!s.isClassification() || predictions[i] < 0) {
+        return null;
+      }
+      counts[s.label()][predictions[i]]++;
+    }
+    return counts;
   }
 
   /**

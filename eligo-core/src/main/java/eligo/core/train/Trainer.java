@@ -229,6 +229,15 @@ public final class Trainer implements AutoCloseable {
 
   /** Forward passes over {@code samples} with the current weights. */
   public Evaluation evaluate(List<SpikeSample> samples) {
+    return evaluate(samples, null);
+  }
+
+  /**
+   * Forward passes over {@code samples} with the current weights; if {@code predictions} is not
+   * null, its first {@code samples.size()} entries receive each sample's predicted class (−1 for
+   * regression samples).
+   */
+  public Evaluation evaluate(List<SpikeSample> samples, int[] predictions) {
     double lossSum = 0;
     double spikes = 0;
     int correct = 0;
@@ -241,10 +250,14 @@ public final class Trainer implements AutoCloseable {
         out[offset + b] = runners[w].run(forward, samples.get(offset + b));
       });
     }
-    for (SampleOutcome o : out) {
+    for (int i = 0; i < out.length; i++) {
+      SampleOutcome o = out[i];
       lossSum += o.loss();
       spikes += o.spikes();
       correct += o.correct() ? 1 : 0;
+      if (predictions != null) {
+        predictions[i] = o.prediction();
+      }
     }
     int n = Math.max(samples.size(), 1);
     return new Evaluation(samples.size(), lossSum / n, (double) correct / n, spikes / n);
