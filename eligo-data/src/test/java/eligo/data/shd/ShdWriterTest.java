@@ -35,6 +35,33 @@ final class ShdWriterTest {
     assertThat(r.units().get(2)).containsExactly(42);
   }
 
+  /**
+   * A file above {@code Hdf5Guard}'s heap-read limit (16 MiB) is read through a memory map:
+   * the same spikes as written.
+   */
+  @Test
+  void write_thenRead_fileLargerThanTheHeapReadLimit(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("big_train.h5");
+    int perSample = 400_000;
+    List<ShdWriter.Sample> samples = new java.util.ArrayList<>();
+    for (int k = 0; k < 8; k++) {
+      float[] t = new float[perSample];
+      short[] u = new short[perSample];
+      for (int i = 0; i < perSample; i++) {
+        t[i] = i / (float) perSample;
+        u[i] = (short) ((i * 7 + k) % 700);
+      }
+      samples.add(new ShdWriter.Sample(t, u, k % 2, k));
+    }
+    ShdWriter.write(f, samples, List.of("a", "b"), List.of("s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7"), "test");
+    assertThat(Files.size(f)).isGreaterThan(16L << 20);
+    ShdFile r = ShdFile.read(f);
+    assertThat(r.size()).isEqualTo(8);
+    assertThat(r.units().get(5)).hasSize(perSample);
+    assertThat(r.units().get(5)[123]).isEqualTo((123 * 7 + 5) % 700);
+    assertThat(r.times().get(7)[perSample - 1]).isEqualTo((perSample - 1) / (float) perSample);
+  }
+
   @Test
   void read_inconsistentOffsets_namesTheEntry(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("bad.h5");
