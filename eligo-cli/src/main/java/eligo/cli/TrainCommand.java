@@ -95,6 +95,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "Recurrent classification tasks: stretch each training sample in time by a random factor in [1-S, 1+S], per epoch (default 0: off).")
   Double augmentStretch;
 
+  @Option(names = "--validation-fraction", paramLabel = "F",
+      description = "shd, spoken-digits: hold out this fraction of the training speakers as a voice-disjoint validation set, scored every epoch (default 0: none).")
+  Double validationFraction;
+
   @Option(names = "--dropout", paramLabel = "P",
       description = "BPTT: drop each recurrent neuron's output for a training sample with probability P, kept ones scaled by 1/(1-P) (default 0: off).")
   Double dropout;
@@ -269,6 +273,7 @@ final class TrainCommand implements Callable<Integer> {
     if (augmentShift != null) s.augmentChannelShift = augmentShift;
     if (augmentStretch != null) s.augmentTimeStretch = augmentStretch;
     if (dropout != null) s.dropout = dropout;
+    if (validationFraction != null) s.validationFraction = validationFraction;
     if (seed != null) s.seed = seed;
     if (engine != null) s.engine = engine;
     if (energyTable != null) s.energyTable = energyTable;

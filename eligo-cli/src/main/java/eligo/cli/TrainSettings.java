@@ -119,6 +119,11 @@ public final class TrainSettings {
    */
   @JsonSetter(nulls = Nulls.SET) // null: the default
   public String readoutLoss;
+  /**
+   * shd, spoken-digits: fraction of the training speakers (extra/speaker) held out as a
+   * voice-disjoint validation set, scored every epoch (0: none).
+   */
+  public double validationFraction = 0;
   /** Recurrent classification tasks: training samples shifted by up to this many input channels (0: off). */
   public int augmentChannelShift = 0;
   /** Recurrent classification tasks: training samples stretched in time by a factor in [1 − s, 1 + s] (0: off). */
@@ -193,6 +198,7 @@ public final class TrainSettings {
     OPTIONS.put("augment_channel_shift", "--augment-shift");
     OPTIONS.put("augment_time_stretch", "--augment-stretch");
     OPTIONS.put("dropout", "--dropout");
+    OPTIONS.put("validation_fraction", "--validation-fraction");
     OPTIONS.put("update", "--update");
     OPTIONS.put("fixed_learning", "--fixed-learning");
     OPTIONS.put("threads", "--threads");

@@ -82,6 +82,9 @@ public final class FeedforwardRun {
         throw new IllegalArgumentException("augment_channel_shift and augment_time_stretch apply to the recurrent tasks, not to "
             + settings.task);
       }
+      if (settings.validationFraction != 0) {
+        throw new IllegalArgumentException("validation_fraction applies to tasks shd and spoken-digits, not to " + settings.task);
+      }
       if (settings.dropout != 0) {
         throw new IllegalArgumentException("dropout applies to the recurrent tasks, not to " + settings.task);
       }

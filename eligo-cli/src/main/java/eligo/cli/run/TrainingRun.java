@@ -178,6 +178,13 @@ public final class TrainingRun {
 
   /** The data set a task names; what reading or binning dropped is added to {@code warnings}. */
   public static Dataset loadData(TrainSettings s, List<String> warnings) {
+    if (!(s.validationFraction >= 0 && s.validationFraction < 1)) {
+      throw new IllegalArgumentException("validation_fraction must be in [0, 1), got " + s.validationFraction);
+    }
+    if (s.validationFraction != 0 && !s.task.equals("shd") && !s.task.equals("spoken-digits")) {
+      throw new IllegalArgumentException("validation_fraction applies to tasks shd and spoken-digits (a voice-disjoint split), not to "
+          + s.task);
+    }
     return switch (s.task) {
       case "navigation" -> {
         if (s.trainSamples < 1 || s.testSamples < 1) {
@@ -215,7 +222,9 @@ public final class TrainingRun {
               "%s: dropped %d spikes after %.0f ms, %d on units >= 700, %d with NaN or infinite time, %d with negative time", s.task,
               r.droppedLate(), s.shdDurationMs, r.droppedChannel(), nonFinite, negative));
         }
-        yield r.dataset().withName(s.task);
+        Dataset built = r.dataset().withName(s.task);
+        yield s.validationFraction == 0 ? built
+            : holdOutSpeakers(built, trainFile.speakers(), s.validationFraction, s.seed, train);
       }
       case "gestures", "synthetic-gestures" -> {
         eligo.data.dvs.GestureTask task = new eligo.data.dvs.GestureTask(s.gestureDtMs, s.gestureGrid,
@@ -386,6 +395,7 @@ public final class TrainingRun {
     long[] trainSamplesSeen = {0};
     double trainSeconds = 0;
     Evaluation test = null;
+    Evaluation validation = null;
     int[] testPredictions = new int[data.test().size()];
     Path metricsFile = dir.resolve("metrics.jsonl");
     Trainer trainer = new Trainer(net, rule, optimizer(s), reg, s.batch, s.threads, ops, fixedPoint, s.seed);
@@ -452,6 +462,11 @@ public final class TrainingRun {
         line.put("train_accuracy_running", m.trainAccuracy());
         line.put("test_loss", m.testLoss());
         line.put("test_accuracy", m.testAccuracy());
+        if (!data.validation().isEmpty()) {
+          validation = trainer.evaluate(data.validation());
+          line.put("validation_loss", validation.loss());
+          line.put("validation_accuracy", validation.accuracy());
+        }
         line.put("spikes_per_sample", m.spikesPerSample());
         line.put("seconds", m.seconds());
         line.put("samples_per_second", m.trainSamplesPerSecond());
@@ -463,6 +478,9 @@ public final class TrainingRun {
       }
       if (test == null) {
         test = trainer.evaluate(data.test(), testPredictions); // resumed after the last epoch's checkpoint
+      }
+      if (validation == null && !data.validation().isEmpty()) {
+        validation = trainer.evaluate(data.validation());
       }
       OpCounts counted = trainer.trainingCounts();
       Evaluation trainFinal = trainer.evaluate(data.train());
@@ -495,6 +513,11 @@ public final class TrainingRun {
       }
       summary.put("train_samples", data.train().size());
       summary.put("test_samples", data.test().size());
+      if (validation != null) {
+        summary.put("validation_accuracy", validation.accuracy());
+        summary.put("validation_loss", validation.loss());
+        summary.put("validation_samples", data.validation().size());
+      }
       summary.put("inputs", config.inputs());
       summary.put("neurons", config.neurons());
       summary.put("alif_neurons", config.alifCount());
@@ -515,6 +538,32 @@ public final class TrainingRun {
       Files.deleteIfExists(dir.resolve(STATE_FILE)); // the run is complete: nothing left to resume
       return summary;
     }
+  }
+
+  /**
+   * {@code d} with a fraction of its training speakers, drawn with the run's seed, moved to the
+   * validation set: at least one, and never all.
+   */
+  static Dataset holdOutSpeakers(Dataset d, int[] speakers, double fraction, long seed, Path trainFile) {
+    if (speakers.length != d.train().size()) {
+      throw new IllegalArgumentException("validation_fraction needs the speaker of every training sample (extra/speaker) in "
+          + trainFile + ", which has " + (speakers.length == 0 ? "none" : speakers.length + " for " + d.train().size() + " samples"));
+    }
+    int[] distinct = java.util.Arrays.stream(speakers).distinct().sorted().toArray();
+    if (distinct.length < 2) {
+      throw new IllegalArgumentException("validation_fraction needs at least 2 training speakers in " + trainFile
+          + ", found " + distinct.length);
+    }
+    if (distinct[0] < 0) {
+      throw new IllegalArgumentException("validation_fraction: negative speaker id " + distinct[0] + " in " + trainFile);
+    }
+    int count = (int) Math.min(distinct.length - 1, Math.max(1, Math.round(fraction * distinct.length)));
+    Rng.of(seed).derive("validation").shuffle(distinct);
+    boolean[] heldOut = new boolean[distinct.length == 0 ? 0 : java.util.Arrays.stream(speakers).max().getAsInt() + 1];
+    for (int i = 0; i < count; i++) {
+      heldOut[distinct[i]] = true;
+    }
+    return d.withValidationGroups(speakers, heldOut);
   }
 
   /**
