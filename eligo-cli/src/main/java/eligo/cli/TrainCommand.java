@@ -95,6 +95,10 @@ final class TrainCommand implements Callable<Integer> {
       description = "Recurrent classification tasks: stretch each training sample in time by a random factor in [1-S, 1+S], per epoch (default 0: off).")
   Double augmentStretch;
 
+  @Option(names = "--readout-window", paramLabel = "MS",
+      description = "shd, spoken-digits, gestures: loss and decision on the last MS ms of each sample only (default 0: the whole sample).")
+  Double readoutWindow;
+
   @Option(names = "--validation-fraction", paramLabel = "F",
       description = "shd, spoken-digits: hold out this fraction of the training speakers as a voice-disjoint validation set, scored every epoch (default 0: none).")
   Double validationFraction;
@@ -274,6 +278,7 @@ final class TrainCommand implements Callable<Integer> {
     if (augmentStretch != null) s.augmentTimeStretch = augmentStretch;
     if (dropout != null) s.dropout = dropout;
     if (validationFraction != null) s.validationFraction = validationFraction;
+    if (readoutWindow != null) s.readoutWindowMs = readoutWindow;
     if (seed != null) s.seed = seed;
     if (engine != null) s.engine = engine;
     if (energyTable != null) s.energyTable = energyTable;

@@ -120,6 +120,11 @@ public final class TrainSettings {
   @JsonSetter(nulls = Nulls.SET) // null: the default
   public String readoutLoss;
   /**
+   * shd, spoken-digits, gestures, synthetic-gestures: the loss and the decision use only the last
+   * this many ms of each sample (0: the whole sample).
+   */
+  public double readoutWindowMs = 0;
+  /**
    * shd, spoken-digits: fraction of the training speakers (extra/speaker) held out as a
    * voice-disjoint validation set, scored every epoch (0: none).
    */
@@ -198,6 +203,7 @@ public final class TrainSettings {
     OPTIONS.put("augment_channel_shift", "--augment-shift");
     OPTIONS.put("augment_time_stretch", "--augment-stretch");
     OPTIONS.put("dropout", "--dropout");
+    OPTIONS.put("readout_window_ms", "--readout-window");
     OPTIONS.put("validation_fraction", "--validation-fraction");
     OPTIONS.put("update", "--update");
     OPTIONS.put("fixed_learning", "--fixed-learning");

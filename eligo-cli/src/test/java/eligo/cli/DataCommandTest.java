@@ -78,6 +78,23 @@ final class DataCommandTest {
     assertThat(Files.readAllBytes(again.resolve("checkpoint.bin"))).isEqualTo(Files.readAllBytes(out.resolve("checkpoint.bin")));
   }
 
+  /** The readout on the last 300 ms of each sample trains, and the resolved config keeps it. */
+  @Test
+  void train_shdTask_readoutWindowAtTheEnd(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("run");
+    CliRunner r = CliRunner.run("train", "--task", "shd", "--data", SharedData.root().resolve("fixtures/shd").toString(),
+        "--tau-mem", "20", "--epochs", "1", "--readout-window", "300", "--quiet", "--out", out.toString());
+    assertThat(r.exit).as(r.err).isZero();
+    assertThat(Files.readString(out.resolve("config.yaml"))).contains("readout_window_ms: 300.0");
+    CliRunner nav = CliRunner.run("train", "--readout-window", "100");
+    assertThat(nav.exit).isEqualTo(2);
+    assertThat(nav.err.strip()).isEqualTo("eligo: --readout-window (readout_window_ms): applies to tasks shd, spoken-digits, "
+        + "gestures and synthetic-gestures, not to navigation");
+    CliRunner negative = CliRunner.run("train", "--task", "shd", "--data", SharedData.root().resolve("fixtures/shd").toString(),
+        "--readout-window", "-5");
+    assertThat(negative.err.strip()).isEqualTo("eligo: --readout-window (readout_window_ms): must be a finite number >= 0, got -5.0");
+  }
+
   @Test
   void train_validationFraction_outOfRangeOrWrongTask_oneLine() {
     CliRunner r = CliRunner.run("train", "--task", "shd", "--data", SharedData.root().resolve("fixtures/shd").toString(),

@@ -31,6 +31,7 @@ import eligo.core.snn.SpikeFunction;
 import eligo.core.spike.Augmentation;
 import eligo.core.spike.Dataset;
 import eligo.core.spike.SpikeSample;
+import eligo.core.spike.Window;
 import eligo.core.train.EpochMetrics;
 import eligo.core.train.Evaluation;
 import eligo.core.train.ProgressListener;
@@ -185,7 +186,14 @@ public final class TrainingRun {
       throw new IllegalArgumentException("validation_fraction applies to tasks shd and spoken-digits (a voice-disjoint split), not to "
           + s.task);
     }
-    return switch (s.task) {
+    if (!(s.readoutWindowMs >= 0 && Double.isFinite(s.readoutWindowMs))) {
+      throw new IllegalArgumentException("readout_window_ms must be a finite number >= 0, got " + s.readoutWindowMs);
+    }
+    if (s.readoutWindowMs != 0 && !List.of("shd", "spoken-digits", "gestures", "synthetic-gestures").contains(s.task)) {
+      throw new IllegalArgumentException("readout_window_ms applies to tasks shd, spoken-digits, gestures and synthetic-gestures, not to "
+          + s.task);
+    }
+    Dataset loaded = switch (s.task) {
       case "navigation" -> {
         if (s.trainSamples < 1 || s.testSamples < 1) {
           throw new IllegalArgumentException("train_samples and test_samples must be >= 1, got "
@@ -255,6 +263,7 @@ public final class TrainingRun {
       }
       default -> throw new IllegalArgumentException("task must be one of " + TASKS + ", got '" + s.task + "'");
     };
+    return s.readoutWindowMs == 0 ? loaded : endWindow(loaded, s.readoutWindowMs);
   }
 
   static Path onlyFile(Path dir, String part) {
@@ -538,6 +547,20 @@ public final class TrainingRun {
       Files.deleteIfExists(dir.resolve(STATE_FILE)); // the run is complete: nothing left to resume
       return summary;
     }
+  }
+
+  /**
+   * {@code d} with the loss and the decision on the last {@code ms} of each sample only (the
+   * whole sample if it is shorter).
+   */
+  static Dataset endWindow(Dataset d, double ms) {
+    java.util.function.UnaryOperator<List<SpikeSample>> map = list -> list.stream().map(x -> {
+      int steps = x.numSteps();
+      Window w = new Window(Math.max(0, steps - (int) Math.round(ms / d.dtMs())), steps);
+      return x.withWindows(w, w);
+    }).toList();
+    return new Dataset(d.name(), d.dtMs(), d.numChannels(), d.classNames(), map.apply(d.train()), map.apply(d.test()),
+        map.apply(d.validation()));
   }
 
   /**

@@ -141,6 +141,19 @@ public final class SpikeSample {
   }
 
   /**
+   * This sample with other target and inference windows (the events are shared, not copied).
+   *
+   * @throws IllegalArgumentException if a window reaches past the sample's steps
+   */
+  public SpikeSample withWindows(Window target, Window inference) {
+    if (target.end() > numSteps || inference.end() > numSteps) {
+      throw new IllegalArgumentException("windows must lie within the " + numSteps + " steps, got " + target
+          + " and " + inference);
+    }
+    return new SpikeSample(numSteps, numChannels, stepStart, channels, label, numTargets, targets, target, inference);
+  }
+
+  /**
    * This sample with at most one event per channel and step, as an address-event input that
    * collapses duplicates within a time step (the ReckOn chip) sees it.
    */
