@@ -581,8 +581,8 @@ public final class TrainingRun {
       throw new IllegalArgumentException("validation_fraction: negative speaker id " + distinct[0] + " in " + trainFile);
     }
     int count = (int) Math.min(distinct.length - 1, Math.max(1, Math.round(fraction * distinct.length)));
+    boolean[] heldOut = new boolean[distinct[distinct.length - 1] + 1]; // sorted: the largest id last
     Rng.of(seed).derive("validation").shuffle(distinct);
-    boolean[] heldOut = new boolean[distinct.length == 0 ? 0 : java.util.Arrays.stream(speakers).max().getAsInt() + 1];
     for (int i = 0; i < count; i++) {
       heldOut[distinct[i]] = true;
     }
