@@ -57,8 +57,10 @@ final class ConsoleProgress implements TrainingRun.Progress {
     if (!lines) {
       return;
     }
-    out.printf(Locale.ROOT, "%s epoch %3d  loss %.4f  train(running) %5.1f%%  test %5.1f%%  %.1f s%n",
-        label, m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), 100 * m.testAccuracy(), m.seconds());
+    String validation = Double.isNaN(m.validationAccuracy()) ? ""
+        : String.format(Locale.ROOT, "  validation %5.1f%%", 100 * m.validationAccuracy());
+    out.printf(Locale.ROOT, "%s epoch %3d  loss %.4f  train(running) %5.1f%%%s  test %5.1f%%  %.1f s%n",
+        label, m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), validation, 100 * m.testAccuracy(), m.seconds());
     out.flush();
   }
 

@@ -192,7 +192,7 @@ public final class FeedforwardRun {
         metrics.write('\n');
         metrics.flush();
         progress.done(new eligo.core.train.EpochMetrics(epoch, last[0], last[1], Double.NaN, testAccuracy,
-            seconds, data.trainImages().length / tTrain, 0));
+            seconds, data.trainImages().length / tTrain, 0, Double.NaN));
       }
     }
     OpCounts counted = new OpCounts();

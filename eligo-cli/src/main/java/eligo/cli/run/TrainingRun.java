@@ -461,9 +461,13 @@ public final class TrainingRun {
         trainSamplesSeen[0] += data.train().size() - startedAt;
         ep = new Trainer.EpochProgress();
         test = trainer.evaluate(data.test(), testPredictions);
+        if (!data.validation().isEmpty()) {
+          validation = trainer.evaluate(data.validation());
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         EpochMetrics m = new EpochMetrics(epoch, train.loss(), train.accuracy(), test.loss(),
-            test.accuracy(), seconds, data.train().size() / tTrain, train.spikesPerSample());
+            test.accuracy(), seconds, data.train().size() / tTrain, train.spikesPerSample(),
+            validation == null ? Double.NaN : validation.accuracy());
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("epoch", epoch);
         line.put("lr", trainer.optimizer().learningRate());
@@ -471,8 +475,7 @@ public final class TrainingRun {
         line.put("train_accuracy_running", m.trainAccuracy());
         line.put("test_loss", m.testLoss());
         line.put("test_accuracy", m.testAccuracy());
-        if (!data.validation().isEmpty()) {
-          validation = trainer.evaluate(data.validation());
+        if (validation != null) {
           line.put("validation_loss", validation.loss());
           line.put("validation_accuracy", validation.accuracy());
         }
