@@ -27,17 +27,22 @@ final class Lfsr {
   private int bufBits;
   private long advances;
   /*
-   * Word mode, for the wide LFSRs (W a multiple of 64): applying the recurrence twice gives
-   * s[i] = s[i−4a] ⊕ s[i−4L] for i ≥ 4L, so with K = 4L ≤ 128 and A = 4a < 64 a whole 64-bit
-   * word of the stream follows from the two previous words with a stride-A prefix xor — about
-   * ten word operations per 64 bits instead of one chunk step per L bits.
+   * Word mode, for the wide LFSRs (W a multiple of 64). Over GF(2), p(x)^64 = p(x^64) for the
+   * characteristic polynomial p(x) = x^L + x^(L−a) + 1, so the stream also obeys
+   * s[i] = s[i−64a] ⊕ s[i−64L] for i ≥ 64L: in 64-bit words w_k = s[64k .. 64k+63],
+   * w_k = w_(k−a) ⊕ w_(k−L) for k ≥ L. After the first L words (made chunk by chunk), each word
+   * is one xor of two earlier ones — the 512-bit draws per weight row were about two thirds of
+   * the chip model's time with the earlier two-word recurrence (about ten dependent operations
+   * per word).
    */
   private final boolean wordMode;
-  private final int bigK;
-  private final int bigA;
-  private long wordPrev1;
-  private long wordPrev2;
-  private long wordsMade;
+  /** The last WORD_RING words made, indexed by word number mod WORD_RING (≥ L). */
+  private final long[] wordRing;
+  private static final int WORD_RING = 32;
+  /** Words made since seeding, counted up to L (from then on every word is made by the xor). */
+  private int wordsMade;
+  /** The next word's slot in wordRing. */
+  private int ringPos;
 
   /**
    * @param name instance name for messages and dumps
@@ -55,9 +60,8 @@ final class Lfsr {
     this.perm = perm;
     this.lengthMask = (1L << length) - 1;
     this.out = new long[(width + 63) / 64];
-    this.bigK = 4 * length;
-    this.bigA = 4 * tap;
-    this.wordMode = width % 64 == 0 && bigK > 64 && bigK < 128 && bigA < 64;
+    this.wordMode = width % 64 == 0 && length <= WORD_RING;
+    this.wordRing = wordMode ? new long[WORD_RING] : null;
     seed(seed);
   }
 
@@ -69,32 +73,10 @@ final class Lfsr {
     this.bufBits = 0;
     this.advances = 0;
     this.wordsMade = 0;
+    this.ringPos = 0;
     fill();
   }
 
-  private long nextWord() {
-    long w;
-    if (wordsMade < 2) {
-      w = take32() | (take32() << 32);
-    } else {
-      long d = (wordPrev2 >>> (128 - bigK)) | (wordPrev1 << (bigK - 64));
-      d ^= wordPrev1 >>> (64 - bigA);
-      w = d;
-      if (bigA == 12) { // winp/wrec (a = 3): unrolled
-        w ^= w << 12;
-        w ^= w << 24;
-        w ^= w << 48;
-      } else {
-        for (int sh = bigA; sh < 64; sh <<= 1) {
-          w ^= w << sh;
-        }
-      }
-    }
-    wordPrev2 = wordPrev1;
-    wordPrev1 = w;
-    wordsMade++;
-    return w;
-  }
 
   private long take32() {
     while (bufBits < 32) {
@@ -160,9 +142,26 @@ final class Lfsr {
       return;
     }
     if (wordMode) {
-      for (int w = 0; w < out.length; w++) {
-        out[w] = nextWord();
+      long[] ring = wordRing;
+      long[] o = out;
+      int pos = ringPos;
+      int w = 0;
+      for (; w < o.length && wordsMade < length; w++) { // the first L words, chunk by chunk
+        long v = take32() | (take32() << 32);
+        wordsMade++;
+        ring[pos] = v;
+        o[w] = v;
+        pos = (pos + 1) & (WORD_RING - 1);
       }
+      int lagA = WORD_RING - tap;
+      int lagL = WORD_RING - length;
+      for (; w < o.length; w++) {
+        long v = ring[(pos + lagA) & (WORD_RING - 1)] ^ ring[(pos + lagL) & (WORD_RING - 1)];
+        ring[pos] = v;
+        o[w] = v;
+        pos = (pos + 1) & (WORD_RING - 1);
+      }
+      ringPos = pos;
       return;
     }
     for (int w = 0; w < out.length; w++) {

@@ -33,4 +33,38 @@ final class LfsrTest {
       }
     }
   }
+
+  /**
+   * The wide LFSRs' word recurrence (w_k = w_(k−a) ⊕ w_(k−L)) against the bit recurrence of the
+   * spec, s[i] = s[i−a] ⊕ s[i−L], over 4 000 draws — far beyond the 256 of the golden file.
+   */
+  @Test
+  void wideLfsrs_wordRecurrence_matchesBitRecurrenceOverLongStreams() {
+    for (LfsrKind kind : List.of(LfsrKind.WINP_WREC, LfsrKind.WOUT)) {
+      long seed = 0x00F1F1;
+      Lfsr lfsr = kind.create("x", seed);
+      int draws = 4000;
+      int bitsTotal = draws * kind.width;
+      boolean[] bit = new boolean[bitsTotal];
+      for (int k = 0; k < bitsTotal; k++) {
+        boolean back = k >= kind.tap && bit[k - kind.tap];
+        if (k < kind.length) {
+          int src = kind.perm == null ? k : kind.perm[k];
+          bit[k] = (((seed >>> src) & 1) == 1) ^ back;
+        } else {
+          bit[k] = back ^ bit[k - kind.length];
+        }
+      }
+      for (int c = 0; c < draws; c++) {
+        for (int lo = 0; lo < kind.width; lo += 64) {
+          long expected = 0;
+          for (int b = 0; b < 64; b++) {
+            expected |= (bit[c * kind.width + lo + b] ? 1L : 0L) << b;
+          }
+          assertThat(lfsr.bits(lo, 64)).as("%s draw %d bits %d..", kind, c, lo).isEqualTo(expected);
+        }
+        lfsr.advance();
+      }
+    }
+  }
 }
