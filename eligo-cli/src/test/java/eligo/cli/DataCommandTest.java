@@ -58,10 +58,10 @@ final class DataCommandTest {
    * that whole speakers move).
    */
   @Test
-  void train_shdTask_validationFractionHoldsOutWholeSpeakers(@TempDir Path dir) throws IOException {
+  void train_shdTask_validationFraction_scoredEveryEpochAndReproducible(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("run");
-    CliRunner r = CliRunner.run("train", "--task", "shd", "--data", SharedData.root().resolve("fixtures/shd").toString(),
-        "--tau-mem", "20", "--epochs", "2", "--validation-fraction", "0.3", "--quiet", "--out", out.toString());
+    CliRunner r = trainShdFixture("--tau-mem", "20", "--epochs", "2", "--validation-fraction", "0.3", "--quiet",
+        "--out", out.toString());
     assertThat(r.exit).as(r.err).isZero();
     JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     int validation = s.get("validation_samples").asInt();
@@ -72,8 +72,8 @@ final class DataCommandTest {
     assertThat(lines).hasSize(2).allMatch(l -> l.contains("\"validation_accuracy\""));
     // the same split and result again (the split is drawn from the run's seed)
     Path again = dir.resolve("again");
-    CliRunner r2 = CliRunner.run("train", "--task", "shd", "--data", SharedData.root().resolve("fixtures/shd").toString(),
-        "--tau-mem", "20", "--epochs", "2", "--validation-fraction", "0.3", "--quiet", "--out", again.toString());
+    CliRunner r2 = trainShdFixture("--tau-mem", "20", "--epochs", "2", "--validation-fraction", "0.3", "--quiet",
+        "--out", again.toString());
     assertThat(r2.exit).as(r2.err).isZero();
     assertThat(Files.readAllBytes(again.resolve("checkpoint.bin"))).isEqualTo(Files.readAllBytes(out.resolve("checkpoint.bin")));
   }
@@ -82,23 +82,21 @@ final class DataCommandTest {
   @Test
   void train_shdTask_readoutWindowAtTheEnd(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("run");
-    CliRunner r = CliRunner.run("train", "--task", "shd", "--data", SharedData.root().resolve("fixtures/shd").toString(),
-        "--tau-mem", "20", "--epochs", "1", "--readout-window", "300", "--quiet", "--out", out.toString());
+    CliRunner r = trainShdFixture("--tau-mem", "20", "--epochs", "1", "--readout-window", "300", "--quiet",
+        "--out", out.toString());
     assertThat(r.exit).as(r.err).isZero();
     assertThat(Files.readString(out.resolve("config.yaml"))).contains("readout_window_ms: 300.0");
     CliRunner nav = CliRunner.run("train", "--readout-window", "100");
     assertThat(nav.exit).isEqualTo(2);
     assertThat(nav.err.strip()).isEqualTo("eligo: --readout-window (readout_window_ms): applies to tasks shd, spoken-digits, "
         + "gestures and synthetic-gestures, not to navigation");
-    CliRunner negative = CliRunner.run("train", "--task", "shd", "--data", SharedData.root().resolve("fixtures/shd").toString(),
-        "--readout-window", "-5");
+    CliRunner negative = trainShdFixture("--readout-window", "-5");
     assertThat(negative.err.strip()).isEqualTo("eligo: --readout-window (readout_window_ms): must be a finite number >= 0, got -5.0");
   }
 
   @Test
   void train_validationFraction_outOfRangeOrWrongTask_oneLine() {
-    CliRunner r = CliRunner.run("train", "--task", "shd", "--data", SharedData.root().resolve("fixtures/shd").toString(),
-        "--validation-fraction", "1");
+    CliRunner r = trainShdFixture("--validation-fraction", "1");
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.err.strip()).isEqualTo("eligo: --validation-fraction (validation_fraction): must be in [0, 1), got 1.0");
     CliRunner nav = CliRunner.run("train", "--validation-fraction", "0.2");
@@ -202,5 +200,12 @@ final class DataCommandTest {
     CliRunner r = CliRunner.run("train", "--task", "gestures");
     assertThat(r.exit).isEqualTo(2);
     assertThat(r.err).contains("--data (data_dir): must name a DVS128 Gesture folder");
+  }
+
+  /** {@code eligo train --task shd} on the shared SHD fixtures, with {@code more} arguments. */
+  private static CliRunner trainShdFixture(String... more) {
+    String[] head = {"train", "--task", "shd", "--data", SharedData.root().resolve("fixtures/shd").toString()};
+    return CliRunner.run(java.util.stream.Stream.concat(java.util.Arrays.stream(head), java.util.Arrays.stream(more))
+        .toArray(String[]::new));
   }
 }
