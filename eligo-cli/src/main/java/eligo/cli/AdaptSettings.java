@@ -171,6 +171,14 @@ public final class AdaptSettings {
       throw new ConfigException("pretrain.task: must be spoken-digits or shd (a keyword set with speakers), got '"
           + pretrain.task + "'");
     }
+    if (pretrain.validationFraction != 0) {
+      throw new ConfigException("pretrain.validation_fraction: must be 0 (the scenario pretrains on every training voice), got "
+          + pretrain.validationFraction);
+    }
+    if (pretrain.readoutWindowMs != 0) {
+      throw new ConfigException("pretrain.readout_window_ms: must be 0 (the scenario sets the windows from voice activity), got "
+          + pretrain.readoutWindowMs);
+    }
     if (!"float".equals(pretrain.engine)) {
       throw new ConfigException("pretrain.engine: must be float (the chip is the fixed-point stage), got '"
           + pretrain.engine + "'");

@@ -141,6 +141,21 @@ final class AdaptCommandTest {
     assertThat(dir.resolve("run")).doesNotExist();
   }
 
+  /** Train settings the scenario does not use are refused, not silently ignored. */
+  @Test
+  void adapt_validationSplitOrReadoutWindowInPretrain_refused(@TempDir Path dir) throws IOException {
+    CliRunner r = CliRunner.run("adapt", "--config", config(dir, "pretrain:\n  validation_fraction: 0.2\n").toString(),
+        "--out", dir.resolve("run").toString());
+    assertThat(r.exit).isEqualTo(2);
+    assertThat(r.err).contains("pretrain.validation_fraction: must be 0 (the scenario pretrains on every training voice), got 0.2")
+        .doesNotContain("\tat ");
+    CliRunner w = CliRunner.run("adapt", "--config", config(dir, "pretrain:\n  readout_window_ms: 300\n").toString(),
+        "--out", dir.resolve("run").toString());
+    assertThat(w.exit).isEqualTo(2);
+    assertThat(w.err).contains("pretrain.readout_window_ms: must be 0 (the scenario sets the windows from voice activity), got 300.0");
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
   @Test
   void adapt_unknownRegister_namesIt(@TempDir Path dir) throws IOException {
     CliRunner r = CliRunner.run("adapt", "--config", config(dir, "registers:\n  LR_FAST: 3\n").toString());
