@@ -66,6 +66,10 @@ public final class Deploy {
     if (c.refractorySteps() > 0) {
       throw new IllegalArgumentException("the chip has no refractory period; the network has refractory_ms " + c.refractoryMs());
     }
+    if (net.params().learnsTauMem()) {
+      throw new IllegalArgumentException("deploying needs one membrane time constant; the network learned one per neuron "
+          + "(learn_tau_mem), which eligo does not map to the chip's α per neuron pair");
+    }
     if (c.heterogeneousTau()) {
       throw new IllegalArgumentException("deploying needs one membrane time constant; the network spreads them up to tau_mem_max_ms "
           + c.tauMemMaxMs() + " (the chip's α is per neuron pair, which eligo does not map to)");

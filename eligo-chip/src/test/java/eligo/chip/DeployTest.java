@@ -96,6 +96,14 @@ final class DeployTest {
   }
 
   @Test
+  void toChip_learnedTimeConstants_refused() {
+    SnnConfig c = SnnConfig.lif(4, 8, 2);
+    RecurrentSnn plain = RecurrentSnn.create(c, Rng.of(1));
+    RecurrentSnn net = new RecurrentSnn(c, plain.params().withLearnedTauMem(c));
+    assertThatThrownBy(() -> Deploy.toChip(net, 614)).hasMessageContaining("learn_tau_mem");
+  }
+
+  @Test
   void image_formatAndParse_roundTrip() {
     SnnConfig c = SnnConfig.lif(6, 10, 3);
     ChipImage img = Deploy.toChip(RecurrentSnn.create(c, Rng.of(2)), 614).image();

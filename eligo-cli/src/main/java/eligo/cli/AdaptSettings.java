@@ -175,6 +175,9 @@ public final class AdaptSettings {
       throw new ConfigException("pretrain.validation_fraction: must be 0 (the scenario pretrains on every training voice), got "
           + pretrain.validationFraction);
     }
+    if (pretrain.learnTauMem) {
+      throw new ConfigException("pretrain.learn_tau_mem: must be false (the chip has one membrane decay per neuron pair, not learned ones)");
+    }
     if (pretrain.readoutWindowMs != 0) {
       throw new ConfigException("pretrain.readout_window_ms: must be 0 (the scenario sets the windows from voice activity), got "
           + pretrain.readoutWindowMs);

@@ -69,6 +69,11 @@ final class TrainCommand implements Callable<Integer> {
           "this many ms (default 0: one time constant; float engine, BPTT or e-prop)."})
   Double tauMemMax;
 
+  @Option(names = "--learn-tau-mem", negatable = true,
+      description = {"BPTT, float engine: learn each neuron's membrane time constant (as ln tau),",
+          "starting from --tau-mem (spread up to --tau-mem-max if given)."})
+  Boolean learnTauMem;
+
   @Option(names = "--tau-adapt", paramLabel = "MS", description = "ALIF adaptation time constant in ms (default 2000).")
   Double tauAdapt;
 
@@ -264,6 +269,7 @@ final class TrainCommand implements Callable<Integer> {
     if (alifFraction != null) s.alifFraction = alifFraction;
     if (tauMem != null) s.tauMemMs = tauMem;
     if (tauMemMax != null) s.tauMemMaxMs = tauMemMax;
+    if (learnTauMem != null) s.learnTauMem = learnTauMem;
     if (tauAdapt != null) s.tauAdaptMs = tauAdapt;
     if (tauOut != null) s.tauOutMs = tauOut;
     if (threshold != null) s.threshold = threshold;

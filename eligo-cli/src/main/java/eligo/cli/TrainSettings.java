@@ -77,6 +77,11 @@ public final class TrainSettings {
    * log-uniformly over [tau_mem_ms, tau_mem_max_ms] (float engine, BPTT or reordered e-prop).
    */
   public double tauMemMaxMs = 0;
+  /**
+   * BPTT, float engine: the membrane time constants are parameters, learned (as ln τ) from
+   * tau_mem_ms (and tau_mem_max_ms) as the starting point.
+   */
+  public boolean learnTauMem = false;
   /** Adaptation time constant of ALIF neurons, ms. */
   public double tauAdaptMs = 2000;
   /** Readout time constant, ms. */
@@ -184,6 +189,7 @@ public final class TrainSettings {
     OPTIONS.put("alif_fraction", "--alif-fraction");
     OPTIONS.put("tau_mem_ms", "--tau-mem");
     OPTIONS.put("tau_mem_max_ms", "--tau-mem-max");
+    OPTIONS.put("learn_tau_mem", "--learn-tau-mem");
     OPTIONS.put("tau_adapt_ms", "--tau-adapt");
     OPTIONS.put("tau_out_ms", "--tau-out");
     OPTIONS.put("threshold", "--threshold");

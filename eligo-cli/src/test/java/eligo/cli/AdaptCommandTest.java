@@ -143,7 +143,7 @@ final class AdaptCommandTest {
 
   /** Train settings the scenario does not use are refused, not silently ignored. */
   @Test
-  void adapt_validationSplitOrReadoutWindowInPretrain_refused(@TempDir Path dir) throws IOException {
+  void adapt_validationSplitReadoutWindowOrLearnedTauInPretrain_refused(@TempDir Path dir) throws IOException {
     CliRunner r = CliRunner.run("adapt", "--config", config(dir, "pretrain:\n  validation_fraction: 0.2\n").toString(),
         "--out", dir.resolve("run").toString());
     assertThat(r.exit).isEqualTo(2);
@@ -153,6 +153,10 @@ final class AdaptCommandTest {
         "--out", dir.resolve("run").toString());
     assertThat(w.exit).isEqualTo(2);
     assertThat(w.err).contains("pretrain.readout_window_ms: must be 0 (the scenario sets the windows from voice activity), got 300.0");
+    CliRunner tau = CliRunner.run("adapt", "--config", config(dir, "pretrain:\n  learn_tau_mem: true\n").toString(),
+        "--out", dir.resolve("run").toString());
+    assertThat(tau.exit).isEqualTo(2);
+    assertThat(tau.err).contains("pretrain.learn_tau_mem: must be false");
     assertThat(dir.resolve("run")).doesNotExist();
   }
 

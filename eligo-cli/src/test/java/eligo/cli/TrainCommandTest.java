@@ -80,6 +80,53 @@ final class TrainCommandTest {
   }
 
   @Test
+  void train_learnTauMemWithEpropOrFixedEngine_oneLine() {
+    assertOneLineError(CliRunner.run("train", "--rule", "eprop", "--learn-tau-mem"),
+        "--learn-tau-mem (learn_tau_mem): applies to rule bptt (e-prop has no eligibility trace for the time constants), got rule eprop");
+    assertOneLineError(CliRunner.run("train", "--rule", "bptt", "--learn-tau-mem", "--engine", "fixed"),
+        "--learn-tau-mem (learn_tau_mem): needs engine float (the fixed-point engine keeps one membrane decay), got engine 'fixed'");
+  }
+
+  /**
+   * Learned membrane time constants: they move, the checkpoint keeps them (a fifth tensor), the
+   * summary gives their range, the same bytes come out on 1 and 2 threads, and the chip refuses them.
+   */
+  @Test
+  void train_learnTauMem_checkpointKeepsThem_sameBytesOnOneAndTwoThreads(@TempDir Path dir) throws IOException {
+    String[] common = {"train", "--rule", "bptt", "--epochs", "2", "--train-samples", "16", "--test-samples", "8",
+        "--neurons", "12", "--batch", "4", "--tau-mem", "500", "--tau-mem-max", "4000", "--learn-tau-mem", "--quiet"};
+    byte[][] checkpoints = new byte[2][];
+    for (int threads = 1; threads <= 2; threads++) {
+      Path out = dir.resolve("run" + threads);
+      String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
+          java.util.stream.Stream.of("--threads", "" + threads, "--out", out.toString())).toArray(String[]::new);
+      CliRunner r = CliRunner.run(args);
+      assertThat(r.exit).as(r.err).isZero();
+      assertThat(Files.readString(out.resolve("config.yaml"))).contains("learn_tau_mem: true");
+      checkpoints[threads - 1] = Files.readAllBytes(out.resolve("checkpoint.bin"));
+    }
+    assertThat(checkpoints[1]).isEqualTo(checkpoints[0]);
+    Path run = dir.resolve("run1");
+    var net = eligo.cli.run.Checkpoint.read(run.resolve("checkpoint.bin"));
+    assertThat(net.params().learnsTauMem()).isTrue();
+    int moved = 0;
+    for (int j = 0; j < 12; j++) {
+      double tau = net.params().tauMem(j);
+      assertThat(tau).isBetween(100.0, 20000.0);
+      moved += Math.abs(tau - net.config().tauMem(j)) > 1e-6 * tau ? 1 : 0;
+    }
+    assertThat(moved).as("time constants that learning moved").isGreaterThan(0);
+    var summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.resolve("summary.json").toFile());
+    assertThat(summary.path("learned_tau_mem_ms").path("min").asDouble())
+        .isLessThanOrEqualTo(summary.path("learned_tau_mem_ms").path("median").asDouble())
+        .isGreaterThan(0);
+    assertThat(summary.path("parameters").asLong()).isEqualTo(net.params().size());
+    CliRunner deploy = CliRunner.run("chip", "deploy", run.toString(), "--out", dir.resolve("chip").toString());
+    assertThat(deploy.exit).isEqualTo(2);
+    assertThat(deploy.err).contains("learn_tau_mem");
+  }
+
+  @Test
   void train_fixedLearningWithoutFixedEngine_namesBothFields() {
     assertOneLineError(CliRunner.run("train", "--fixed-learning"),
         "--fixed-learning (fixed_learning): needs engine fixed, got engine 'float'");

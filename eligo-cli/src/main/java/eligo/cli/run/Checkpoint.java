@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The weights checkpoint of a run, {@code checkpoint.bin}.
@@ -23,7 +24,8 @@ import java.util.Arrays;
  * <p>Format (all little-endian): the 8 ASCII bytes {@code ELIGOCK1}; a uint32 header length
  * H; H bytes of UTF-8 JSON {@code {"format":"eligo-checkpoint","version":1,"network":{...},
  * "tensors":[{"name":"w_in","shape":[inputs,neurons]}, ...]}} where {@code network} holds the
- * {@link SnnConfig} fields in snake_case; then each tensor's values as IEEE-754 binary64 in
+ * {@link SnnConfig} fields in snake_case and the tensors are w_in, w_rec, w_out, b_out and, for
+ * a run with learned membrane time constants, log_tau_mem [neurons] (ln τ_m / ms); then each tensor's values as IEEE-754 binary64 in
  * header order, row-major [pre][post]. Nothing in it depends on time or machine, so the same
  * run gives the same bytes.
  */
@@ -65,10 +67,11 @@ public final class Checkpoint {
     ArrayNode tensors = header.putArray("tensors");
     int[][] shapes = shapes(c);
     double[][] values = net.params().tensors();
+    List<String> names = net.params().names();
     long count = 0;
     for (int t = 0; t < values.length; t++) {
       ObjectNode tn = tensors.addObject();
-      tn.put("name", SnnParameters.NAMES.get(t));
+      tn.put("name", names.get(t));
       ArrayNode shape = tn.putArray("shape");
       for (int d : shapes[t]) {
         shape.add(d);
@@ -94,7 +97,7 @@ public final class Checkpoint {
 
   private static int[][] shapes(SnnConfig c) {
     return new int[][] {{c.inputs(), c.neurons()}, {c.neurons(), c.neurons()},
-        {c.neurons(), c.outputs()}, {c.outputs()}};
+        {c.neurons(), c.outputs()}, {c.outputs()}, {c.neurons()}};
   }
 
   /** Writes {@code net} to {@code file} atomically. */
@@ -138,7 +141,12 @@ public final class Checkpoint {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": bad network header: " + e.getMessage(), e);
     }
-    SnnParameters p = new SnnParameters(c.inputs(), c.neurons(), c.outputs());
+    // the fifth tensor, log_tau_mem, is there only when the run learned τ_m
+    boolean learnedTau = false;
+    for (JsonNode t : header.path("tensors")) {
+      learnedTau |= SnnParameters.LOG_TAU_MEM.equals(t.path("name").asText());
+    }
+    SnnParameters p = new SnnParameters(c.inputs(), c.neurons(), c.outputs(), learnedTau);
     double[][] values = p.tensors();
     long needed = 8 * p.size();
     if (buf.remaining() != needed) {

@@ -85,6 +85,9 @@ public final class FeedforwardRun {
       if (settings.validationFraction != 0) {
         throw new IllegalArgumentException("validation_fraction applies to tasks shd and spoken-digits, not to " + settings.task);
       }
+      if (settings.learnTauMem) {
+        throw new IllegalArgumentException("learn_tau_mem applies to the recurrent tasks, not to " + settings.task);
+      }
       if (settings.dropout != 0) {
         throw new IllegalArgumentException("dropout applies to the recurrent tasks, not to " + settings.task);
       }

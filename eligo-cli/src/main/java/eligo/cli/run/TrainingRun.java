@@ -338,6 +338,17 @@ public final class TrainingRun {
   }
 
   static LearningRule rule(TrainSettings s, SnnConfig c) {
+    if (s.learnTauMem && !s.rule.equals("bptt")) {
+      throw new IllegalArgumentException("learn_tau_mem applies to rule bptt (e-prop has no eligibility trace for the time constants), got rule "
+          + s.rule);
+    }
+    if (s.learnTauMem && !s.engine.equals("float")) {
+      throw new IllegalArgumentException("learn_tau_mem needs engine float (the fixed-point engine keeps one membrane decay), got engine '"
+          + s.engine + "'");
+    }
+    if (s.learnTauMem && s.inputScaling) {
+      throw new IllegalArgumentException("learn_tau_mem needs input_scaling false (the input factor 1 - alpha is one number)");
+    }
     if (s.dropout != 0 && !s.rule.equals("bptt")) {
       throw new IllegalArgumentException("dropout applies to rule bptt (e-prop's traces would need the mask too), got rule "
           + s.rule + " with dropout " + s.dropout);
@@ -399,6 +410,9 @@ public final class TrainingRun {
     VectorOps ops = Kernels.best();
     Rng root = Rng.of(s.seed);
     RecurrentSnn net = RecurrentSnn.create(config, root.derive("init"));
+    if (s.learnTauMem) {
+      net = new RecurrentSnn(config, net.params().withLearnedTauMem(config));
+    }
     Regularizer reg = new Regularizer(s.regStrength, s.regTargetHz);
     long start = System.nanoTime();
     long[] trainSamplesSeen = {0};
@@ -533,6 +547,9 @@ public final class TrainingRun {
       summary.put("inputs", config.inputs());
       summary.put("neurons", config.neurons());
       summary.put("alif_neurons", config.alifCount());
+      if (s.learnTauMem) {
+        summary.put("learned_tau_mem_ms", tauSpread(trainer.forwardParams()));
+      }
       summary.put("outputs", config.outputs());
       summary.put("parameters", net.params().size());
       summary.put("steps_per_sample", data.train().get(0).numSteps());
@@ -671,6 +688,20 @@ public final class TrainingRun {
       trainer.writeState(out);
     }
     AtomicFiles.write(dir.resolve(STATE_FILE), bytes.toByteArray());
+  }
+
+  /** min, median and max of the learned membrane time constants, ms. */
+  private static Map<String, Object> tauSpread(eligo.core.snn.SnnParameters p) {
+    double[] tau = new double[p.neurons()];
+    for (int j = 0; j < tau.length; j++) {
+      tau[j] = p.tauMem(j);
+    }
+    java.util.Arrays.sort(tau);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("min", tau[0]);
+    m.put("median", tau.length % 2 == 1 ? tau[tau.length / 2] : (tau[tau.length / 2 - 1] + tau[tau.length / 2]) / 2);
+    m.put("max", tau[tau.length - 1]);
+    return m;
   }
 
   /** report.html: summary, curves, one test sample, weights, cost (see {@link RunReport}). */

@@ -64,6 +64,7 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
    *   δz(t) = W^out δy(t) + ∂E_reg/∂z + s W^rec δv(t+1) − θ δv(t+1) [reset] + δa(t+1)
    *   δv(t) = ψ(t) δz(t) + α δv(t+1)          (α (1 − z(t)) with reset to zero; α_j per neuron)
    *   δa(t) = −β ψ(t) δz(t) + ρ δa(t+1)
+   *   ∂E/∂α_j += δv_j(t+1) v_j(t) (1 − z_j(t) with reset to zero), when τ_m is learned
    *   ∂E/∂W^in_ij += s x_i(t) δv_j(t);  ∂E/∂W^rec_ij += s z_i(t−1) δv_j(t)
    *   ∂E/∂W^out_jk += z_j(t) δy_k(t);    ∂E/∂b_k += δy_k(t)
    */
@@ -77,6 +78,10 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
     private int capacity;
     private double[] psiHist = new double[0];
     private double[] vHist = new double[0];
+    /** whether this sample's parameters learn τ_m: then v is kept for every step. */
+    private boolean learnTau;
+    /** Σ_t δv_j(t+1) ∂v_j(t+1)/∂α_j for the learned τ_m. */
+    private final double[] dAlpha;
     private double[] errHist = new double[0];
     private boolean[] errActive = new boolean[0];
     private int[] spkStart = new int[1];
@@ -107,28 +112,28 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
       dz = new double[n];
       zNow = new double[n];
       regGrad = new double[n];
+      dAlpha = new double[n];
       dy = new double[o];
       dyNext = new double[o];
     }
 
     private void ensureCapacity(int steps) {
-      if (steps <= capacity) {
-        return;
+      if (steps > capacity) {
+        capacity = steps;
+        psiHist = new double[steps * n];
+        errHist = new double[steps * o];
+        errActive = new boolean[steps];
+        spkStart = new int[steps + 1];
       }
-      capacity = steps;
-      psiHist = new double[steps * n];
-      if (r.resetZero) {
-        vHist = new double[steps * n];
+      if ((r.resetZero || learnTau) && vHist.length < capacity * n) {
+        vHist = new double[capacity * n];
       }
-      errHist = new double[steps * o];
-      errActive = new boolean[steps];
-      spkStart = new int[steps + 1];
     }
 
     @Override
     public void onStep(int t) {
       System.arraycopy(r.psi, 0, psiHist, t * n, n);
-      if (r.resetZero) {
+      if (r.resetZero || learnTau) {
         System.arraycopy(r.v, 0, vHist, t * n, n);
       }
       errActive[t] = r.errActive || (r.meanLoss && r.windowActive);
@@ -162,6 +167,7 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
     @Override
     public SampleOutcome learn(SnnParameters p, SpikeSample s, SnnParameters g) {
       int steps = s.numSteps();
+      learnTau = p.learnsTauMem();
       ensureCapacity(steps);
       spkCount = 0;
       spkStart[0] = 0;
@@ -198,6 +204,9 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
       Arrays.fill(dvNext, 0);
       Arrays.fill(daNext, 0);
       Arrays.fill(dyNext, 0);
+      if (learnTau) {
+        Arrays.fill(dAlpha, 0);
+      }
       double[] wOut = p.wOut;
       double[] wRec = p.wRec;
       double[] mask = r.outMask; // 1.0 without dropout: every product below keeps its bits
@@ -240,6 +249,13 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
           }
           dz[j] = d;
         }
+        if (learnTau) {
+          // v(t+1) = α v(t) (1 − z(t)) + … (reset to zero) or α v(t) + … (subtract)
+          for (int j = 0; j < n; j++) {
+            double vt = vHist[off + j];
+            dAlpha[j] += dvNext[j] * (r.resetZero ? vt * (1 - zNow[j]) : vt);
+          }
+        }
         // δv(t), δa(t)
         for (int j = 0; j < n; j++) {
           double carry = r.resetZero ? alphaJ[j] * (1 - zNow[j]) : alphaJ[j];
@@ -271,6 +287,13 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
       if (!r.config.selfConnections()) {
         for (int j = 0; j < n; j++) {
           g.wRec[j * n + j] = 0;
+        }
+      }
+      if (learnTau) {
+        // α = exp(−dt e^{−u}) with u = ln τ: dα/du = α dt/τ
+        double dt = r.config.dtMs();
+        for (int j = 0; j < n; j++) {
+          g.logTauMem[j] += dAlpha[j] * alphaJ[j] * dt * Math.exp(-p.logTauMem[j]);
         }
       }
     }

@@ -260,6 +260,7 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
 
     @Override
     public void begin(SnnParameters p, SpikeSample s, boolean resetState) {
+      refuseLearnedTau(p);
       if (resetState) {
         clearTraces();
       }
@@ -285,8 +286,16 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       return out;
     }
 
+    /** e-prop has no eligibility trace for τ_m; learning it is BPTT's. */
+    private static void refuseLearnedTau(SnnParameters p) {
+      if (p.learnsTauMem()) {
+        throw new IllegalArgumentException("learned tau_mem needs rule bptt: e-prop has no eligibility trace for the time constants");
+      }
+    }
+
     @Override
     public SampleOutcome learn(SnnParameters p, SpikeSample s, SnnParameters g) {
+      refuseLearnedTau(p);
       clearTraces();
       sample = s;
       params = p;

@@ -12,12 +12,19 @@ import java.util.List;
  * {@code wRec[i * neurons + j]} neuron i → neuron j, {@code wOut[j * outputs + k]} neuron j →
  * output k; {@code bOut[k]} is the readout bias.
  *
+ * <p>Optionally ({@link #withLearnedTauMem}) the neurons' membrane time constants are parameters
+ * too: {@code logTauMem[j]} = ln(τ_m,j / 1 ms), learned in log space so that one optimizer step
+ * changes τ by a fraction of itself whatever its size, and τ stays positive. Without it the
+ * tensor is empty and τ_m comes from the {@link SnnConfig}.
+ *
  * <p>Mutable, not thread-safe: during a batch the parameters are only read (by every worker);
  * they change only between batches, in the optimizer.
  */
 public final class SnnParameters {
   /** Names of the tensors in {@link #tensors()} order. */
   public static final List<String> NAMES = List.of("w_in", "w_rec", "w_out", "b_out");
+  /** Name of the optional fifth tensor, the learned ln(τ_m / ms) per neuron. */
+  public static final String LOG_TAU_MEM = "log_tau_mem";
 
   private final int inputs;
   private final int neurons;
@@ -30,9 +37,19 @@ public final class SnnParameters {
   final double[] wOut;
   /** Readout bias [outputs]. */
   final double[] bOut;
+  /** Learned ln(τ_m,j / ms) [neurons], or empty when τ_m is not learned. */
+  final double[] logTauMem;
 
-  /** Zero tensors for a network of the given shape. */
+  /** Zero tensors for a network of the given shape, with τ_m taken from the configuration. */
   public SnnParameters(int inputs, int neurons, int outputs) {
+    this(inputs, neurons, outputs, false);
+  }
+
+  /**
+   * Zero tensors for a network of the given shape; with {@code learnedTauMem} also a zero
+   * {@code log_tau_mem} tensor (τ_m = 1 ms until set).
+   */
+  public SnnParameters(int inputs, int neurons, int outputs, boolean learnedTauMem) {
     this.inputs = inputs;
     this.neurons = neurons;
     this.outputs = outputs;
@@ -40,6 +57,48 @@ public final class SnnParameters {
     this.wRec = new double[neurons * neurons];
     this.wOut = new double[neurons * outputs];
     this.bOut = new double[outputs];
+    this.logTauMem = new double[learnedTauMem ? neurons : 0];
+  }
+
+  /**
+   * A copy whose membrane time constants are parameters, starting at {@code c}'s
+   * ({@link SnnConfig#tauMem(int)}, spread or not).
+   */
+  public SnnParameters withLearnedTauMem(SnnConfig c) {
+    SnnParameters p = new SnnParameters(inputs, neurons, outputs, true);
+    System.arraycopy(wIn, 0, p.wIn, 0, wIn.length);
+    System.arraycopy(wRec, 0, p.wRec, 0, wRec.length);
+    System.arraycopy(wOut, 0, p.wOut, 0, wOut.length);
+    System.arraycopy(bOut, 0, p.bOut, 0, bOut.length);
+    for (int j = 0; j < neurons; j++) {
+      p.logTauMem[j] = Math.log(c.tauMem(j));
+    }
+    return p;
+  }
+
+  /** Whether the membrane time constants are parameters ({@link #withLearnedTauMem}). */
+  public boolean learnsTauMem() {
+    return logTauMem.length > 0;
+  }
+
+  /** Neuron j's learned membrane time constant, ms (only when {@link #learnsTauMem()}). */
+  public double tauMem(int j) {
+    return Math.exp(logTauMem[j]);
+  }
+
+  /** Learned ln(τ_m / ms), live array [neurons]; empty unless {@link #learnsTauMem()}. */
+  public double[] logTauMem() {
+    return logTauMem;
+  }
+
+  /** The names of {@link #tensors()}, in order: {@link #NAMES}, then {@link #LOG_TAU_MEM} if learned. */
+  public List<String> names() {
+    if (!learnsTauMem()) {
+      return NAMES;
+    }
+    List<String> all = new java.util.ArrayList<>(NAMES);
+    all.add(LOG_TAU_MEM);
+    return List.copyOf(all);
   }
 
   /**
@@ -73,7 +132,7 @@ public final class SnnParameters {
 
   /** A zero-filled tensor set of the same shape. */
   public SnnParameters zerosLike() {
-    return new SnnParameters(inputs, neurons, outputs);
+    return new SnnParameters(inputs, neurons, outputs, learnsTauMem());
   }
 
   /** A deep copy. */
@@ -85,6 +144,9 @@ public final class SnnParameters {
 
   /** Copies every value of {@code o} (same shape) into this. */
   public void copyFrom(SnnParameters o) {
+    if (o.learnsTauMem() != learnsTauMem()) {
+      throw new IllegalArgumentException("parameter sets differ: only one of them learns tau_mem");
+    }
     double[][] a = tensors();
     double[][] b = o.tensors();
     for (int t = 0; t < a.length; t++) {
@@ -121,9 +183,11 @@ public final class SnnParameters {
     }
   }
 
-  /** The tensors, in {@link #NAMES} order; the arrays are live, not copies. */
+  /** The tensors, in {@link #names()} order; the arrays are live, not copies. */
   public double[][] tensors() {
-    return new double[][] {wIn, wRec, wOut, bOut};
+    return learnsTauMem()
+        ? new double[][] {wIn, wRec, wOut, bOut, logTauMem}
+        : new double[][] {wIn, wRec, wOut, bOut};
   }
 
   /** Input weights, live array [inputs][neurons]. */
@@ -163,7 +227,7 @@ public final class SnnParameters {
 
   /** Total number of values. */
   public long size() {
-    return (long) wIn.length + wRec.length + wOut.length + bOut.length;
+    return (long) wIn.length + wRec.length + wOut.length + bOut.length + logTauMem.length;
   }
 
   /** Whether every value is finite. */

@@ -25,8 +25,15 @@ public final class SnnRunner {
   final int o;
   final int nLif;
   final double alpha;
-  /** Per-neuron membrane decay α_j (all equal to {@link #alpha} unless τ_mem is spread). */
+  /**
+   * Per-neuron membrane decay α_j of the sample being run: all equal to {@link #alpha} unless
+   * τ_mem is spread, or, when the parameters learn τ_m, exp(−dt/τ_m,j) from them (set in
+   * {@link #begin}).
+   */
   final double[] alphaJ;
+  /** α_j from the configuration, restored when parameters without learned τ_m follow ones with. */
+  private final double[] configAlphas;
+  private boolean alphasFromParameters;
   final double rho;
   final double kappa;
   final double theta;
@@ -145,6 +152,7 @@ public final class SnnRunner {
     this.nLif = config.lifCount();
     this.alpha = config.alpha();
     this.alphaJ = config.alphas();
+    this.configAlphas = alphaJ.clone();
     if (fp != null && config.heterogeneousTau()) {
       throw new IllegalArgumentException("tau_mem_max_ms needs the float engine: the fixed-point engine keeps one membrane decay");
     }
@@ -274,6 +282,23 @@ public final class SnnRunner {
    */
   void begin(SnnParameters p, SpikeSample sample, boolean resetState) {
     checkShape(p, sample);
+    if (p.learnsTauMem()) {
+      if (fp != null) {
+        throw new IllegalArgumentException("learned tau_mem needs the float engine: the fixed-point engine keeps one membrane decay");
+      }
+      if (config.inputScaling()) {
+        throw new IllegalArgumentException("learned tau_mem needs input_scaling false: the input factor 1 − α is one number");
+      }
+      double dt = config.dtMs();
+      double[] u = p.logTauMem;
+      for (int j = 0; j < n; j++) {
+        alphaJ[j] = Math.exp(-dt * Math.exp(-u[j]));
+      }
+      alphasFromParameters = true;
+    } else if (alphasFromParameters) {
+      System.arraycopy(configAlphas, 0, alphaJ, 0, n);
+      alphasFromParameters = false;
+    }
     if (resetState) {
       reset();
     } else {

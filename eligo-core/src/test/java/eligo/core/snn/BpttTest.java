@@ -68,6 +68,61 @@ final class BpttTest {
     checkAgainstCentralDifferences(config(reset), 0.4);
   }
 
+  /**
+   * Learned membrane time constants: the gradient with respect to ln τ_m,j, with τ spread or not,
+   * in both reset modes.
+   */
+  @ParameterizedTest
+  @EnumSource(ResetMode.class)
+  void gradient_learnedTimeConstants_matchesCentralDifferences(ResetMode reset) {
+    checkAgainstCentralDifferences(config(reset), 0, true);
+    checkAgainstCentralDifferences(config(reset).withTauMemMax(90.0).withReadoutLoss(ReadoutLoss.MEAN), 0, true);
+  }
+
+  /** Learned τ_m starts where the configuration's is: the same loss and gradients, to rounding. */
+  @org.junit.jupiter.api.Test
+  void learnedTimeConstants_atTheirInitialValues_runAsTheConfiguredOnes() {
+    SnnConfig c = config(ResetMode.SUBTRACT).withTauMemMax(90.0);
+    Regularizer reg = new Regularizer(0.5, 40);
+    Rng rng = Rng.of(5);
+    SnnParameters p = SnnParameters.initialize(c, rng);
+    SnnParameters learned = p.withLearnedTauMem(c);
+    assertThat(learned.tauMem(3)).isCloseTo(c.tauMem(3), org.assertj.core.data.Offset.offset(1e-12));
+    SpikeSample s = SnnTestSupport.randomSample(rng.derive("data"), IN, T, 0.3, 1,
+        new Window(20, 40), new Window(20, 40));
+    SnnParameters a = p.zerosLike();
+    SnnParameters b = learned.zerosLike();
+    SampleLearner l = new Bptt(false).newLearner(c, reg, Kernels.best());
+    double la = l.learn(p, s, a).loss();
+    double lb = l.learn(learned, s, b).loss();
+    double la2 = l.learn(p, s, p.zerosLike()).loss(); // the runner goes back to the configured α
+    assertThat(lb).isCloseTo(la, org.assertj.core.data.Offset.offset(1e-12 * Math.abs(la)));
+    assertThat(la2).isEqualTo(la);
+    for (int i = 0; i < a.wRec.length; i++) {
+      assertThat(b.wRec[i]).isCloseTo(a.wRec[i], org.assertj.core.data.Offset.offset(1e-9));
+    }
+    assertThat(b.logTauMem).hasSize(N);
+    assertThat(p.names()).hasSize(4);
+    assertThat(learned.names()).last().isEqualTo(SnnParameters.LOG_TAU_MEM);
+  }
+
+  /** e-prop has no trace for τ_m and the fixed-point engine one decay: both refuse learned τ. */
+  @org.junit.jupiter.api.Test
+  void learnedTimeConstants_withEpropOrFixedPoint_areRefused() {
+    SnnConfig c = config(ResetMode.SUBTRACT);
+    Rng rng = Rng.of(5);
+    SnnParameters learned = SnnParameters.initialize(c, rng).withLearnedTauMem(c);
+    SpikeSample s = SnnTestSupport.randomSample(rng.derive("data"), IN, T, 0.3, 1,
+        new Window(20, 40), new Window(20, 40));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Eprop.symmetric()
+            .newLearner(c, Regularizer.NONE, Kernels.best()).learn(learned, s, learned.zerosLike()))
+        .hasMessageContaining("learned tau_mem needs rule bptt");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SnnRunner(c, Regularizer.NONE, Kernels.best(),
+            eligo.core.fixed.FixedPoint.of(8, 16, 12, eligo.core.fixed.Rounding.NEAREST,
+                eligo.core.fixed.UpdateMode.STOCHASTIC)).run(learned, s))
+        .hasMessageContaining("learned tau_mem needs the float engine");
+  }
+
   @org.junit.jupiter.api.Test
   void dropout_outOfRange_isRefused() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Bptt(false, 1.0))
@@ -101,9 +156,14 @@ final class BpttTest {
   }
 
   private static void checkAgainstCentralDifferences(SnnConfig c, double dropout) {
+    checkAgainstCentralDifferences(c, dropout, false);
+  }
+
+  private static void checkAgainstCentralDifferences(SnnConfig c, double dropout, boolean learnTau) {
     Regularizer reg = new Regularizer(0.5, 40);
     Rng rng = Rng.of(42);
-    SnnParameters p = SnnParameters.initialize(c, rng);
+    SnnParameters init = SnnParameters.initialize(c, rng);
+    SnnParameters p = learnTau ? init.withLearnedTauMem(c) : init;
     for (int k = 0; k < OUT; k++) {
       p.bOut[k] = 0.1 * (k - 1);
     }
@@ -132,7 +192,7 @@ final class BpttTest {
 
     double[][] pt = p.tensors();
     double[][] gt = g.tensors();
-    int[] checked = new int[4];
+    int[] checked = new int[5];
     for (int m = 0; m < pt.length; m++) {
       for (int idx = 0; idx < pt[m].length; idx++) {
         if (m == 1 && idx / N == idx % N) {
@@ -141,7 +201,7 @@ final class BpttTest {
         }
         double fd = centralDifference(loss, pt[m], idx);
         double tol = 1e-4 * Math.max(Math.abs(fd), Math.abs(gt[m][idx])) + 1e-9;
-        assertThat(gt[m][idx]).as("%s[%d]", SnnParameters.NAMES.get(m), idx).isCloseTo(fd,
+        assertThat(gt[m][idx]).as("%s[%d]", p.names().get(m), idx).isCloseTo(fd,
             org.assertj.core.data.Offset.offset(tol));
         checked[m]++;
       }
@@ -149,6 +209,10 @@ final class BpttTest {
     assertThat(checked[0]).isGreaterThanOrEqualTo(20);
     assertThat(checked[1]).isGreaterThanOrEqualTo(20);
     assertThat(checked[2]).isGreaterThanOrEqualTo(20);
+    if (learnTau) {
+      assertThat(checked[4]).isEqualTo(N);
+      assertThat(g.logTauMem).as("τ gradients").isNotEqualTo(new double[N]);
+    }
   }
 
   private static double centralDifference(java.util.function.Supplier<Double> loss, double[] w, int idx) {

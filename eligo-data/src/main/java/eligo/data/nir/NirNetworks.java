@@ -63,14 +63,16 @@ public final class NirNetworks {
     nodes.put("input", node("input", "Input", Map.of("shape", NirGraph.Tensor.vector(ni))));
     nodes.put("w_in", node("w_in", "Linear", Map.of("weight", NirGraph.Tensor.matrix(n, ni, transpose(p.wIn(), ni, n)))));
     Map<String, NirGraph.Tensor> lif = new LinkedHashMap<>();
-    // per neuron: the membrane time constants may be spread (SnnConfig.tauMem); then input
-    // scaling is off and r_j = 1 / (1 − α_j)
+    // per neuron: the membrane time constants may be spread (SnnConfig.tauMem) or learned
+    // (SnnParameters.tauMem); then input scaling is off and r_j = 1 / (1 − α_j)
     double[] tau = new double[n];
     double[] r = new double[n];
     double[] alphas = c.alphas();
     for (int j = 0; j < n; j++) {
-      tau[j] = c.tauMem(j) / 1000;
-      r[j] = c.inputFactor() / (1 - alphas[j]);
+      double tauMs = p.learnsTauMem() ? p.tauMem(j) : c.tauMem(j);
+      double alpha = p.learnsTauMem() ? Math.exp(-c.dtMs() / tauMs) : alphas[j];
+      tau[j] = tauMs / 1000;
+      r[j] = c.inputFactor() / (1 - alpha);
     }
     lif.put("tau", NirGraph.Tensor.vector(tau));
     lif.put("r", NirGraph.Tensor.vector(r));

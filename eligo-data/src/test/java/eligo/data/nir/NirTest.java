@@ -190,6 +190,23 @@ final class NirTest {
     assertThatThrownBy(() -> NirNetworks.toRecurrentSnn(g, null)).hasMessageContaining("tau differs between neurons");
   }
 
+  /** Learned membrane time constants are exported per neuron, and simulate alike. */
+  @Test
+  void learnedTimeConstants_exportPerNeuron_andNirSimulationMatchesEligo(@TempDir Path dir) throws IOException {
+    RecurrentSnn plain = network(ResetMode.ZERO, false);
+    eligo.core.snn.SnnParameters p = plain.params().withLearnedTauMem(plain.config());
+    for (int j = 0; j < p.neurons(); j++) {
+      p.logTauMem()[j] += 0.3 * Math.sin(j); // as if learned: neither the configured τ nor one value
+    }
+    RecurrentSnn net = new RecurrentSnn(plain.config(), p);
+    Path file = dir.resolve("learned.nir");
+    NirFile.write(file, NirNetworks.export(net, false));
+    NirGraph g = NirFile.read(file);
+    assertThat(g.nodes().get("lif").param("tau").at(3)).isCloseTo(p.tauMem(3) / 1000, org.assertj.core.data.Offset.offset(1e-15));
+    assertThat(p.tauMem(3)).isNotCloseTo(plain.config().tauMem(3), org.assertj.core.data.Offset.offset(1e-3));
+    assertNirSimulationMatchesEligo(net, g);
+  }
+
   @Test
   void export_refusesWhatNirCannotSay() {
     assertThatThrownBy(() -> NirNetworks.export(network(ResetMode.SUBTRACT, false), false))
