@@ -70,7 +70,7 @@ final class TrainCommand implements Callable<Integer> {
   Double tauMemMax;
 
   @Option(names = "--learn-tau-mem", negatable = true,
-      description = {"BPTT, float engine: learn each neuron's membrane time constant (as ln tau),",
+      description = {"Float engine, BPTT or e-prop: learn each neuron's membrane time constant (as ln tau),",
           "starting from --tau-mem (spread up to --tau-mem-max if given)."})
   Boolean learnTauMem;
 

@@ -78,7 +78,7 @@ public final class TrainSettings {
    */
   public double tauMemMaxMs = 0;
   /**
-   * BPTT, float engine: the membrane time constants are parameters, learned (as ln τ) from
+   * Float engine, BPTT or e-prop: the membrane time constants are parameters, learned (as ln τ) from
    * tau_mem_ms (and tau_mem_max_ms) as the starting point.
    */
   public boolean learnTauMem = false;

@@ -80,16 +80,15 @@ final class TrainCommandTest {
   }
 
   @Test
-  void train_learnTauMemWithEpropOrFixedEngine_oneLine() {
-    assertOneLineError(CliRunner.run("train", "--rule", "eprop", "--learn-tau-mem"),
-        "--learn-tau-mem (learn_tau_mem): applies to rule bptt (e-prop has no eligibility trace for the time constants), got rule eprop");
-    assertOneLineError(CliRunner.run("train", "--rule", "bptt", "--learn-tau-mem", "--engine", "fixed"),
+  void train_learnTauMemOnFixedEngine_oneLine() {
+    assertOneLineError(CliRunner.run("train", "--rule", "eprop", "--learn-tau-mem", "--engine", "fixed"),
         "--learn-tau-mem (learn_tau_mem): needs engine float (the fixed-point engine keeps one membrane decay), got engine 'fixed'");
   }
 
   /**
    * Learned membrane time constants: they move, the checkpoint keeps them (a fifth tensor), the
-   * summary gives their range, the same bytes come out on 1 and 2 threads, and the chip refuses them.
+   * summary gives their range, the same bytes come out on 1 and 2 threads, the chip refuses them,
+   * and e-prop moves them too.
    */
   @Test
   void train_learnTauMem_checkpointKeepsThem_sameBytesOnOneAndTwoThreads(@TempDir Path dir) throws IOException {
@@ -124,6 +123,16 @@ final class TrainCommandTest {
     CliRunner deploy = CliRunner.run("chip", "deploy", run.toString(), "--out", dir.resolve("chip").toString());
     assertThat(deploy.exit).isEqualTo(2);
     assertThat(deploy.err).contains("learn_tau_mem");
+    // e-prop learns them too, through its per-neuron trace
+    Path eprop = dir.resolve("eprop");
+    String[] args = java.util.Arrays.copyOf(common, common.length + 2);
+    args[2] = "eprop";
+    args[common.length] = "--out";
+    args[common.length + 1] = eprop.toString();
+    CliRunner e = CliRunner.run(args);
+    assertThat(e.exit).as(e.err).isZero();
+    var ep = eligo.cli.run.Checkpoint.read(eprop.resolve("checkpoint.bin"));
+    assertThat(ep.params().tauMem(0)).isNotCloseTo(ep.config().tauMem(0), org.assertj.core.data.Offset.offset(1e-9));
   }
 
   @Test

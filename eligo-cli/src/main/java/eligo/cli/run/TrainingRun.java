@@ -338,10 +338,6 @@ public final class TrainingRun {
   }
 
   static LearningRule rule(TrainSettings s, SnnConfig c) {
-    if (s.learnTauMem && !s.rule.equals("bptt")) {
-      throw new IllegalArgumentException("learn_tau_mem applies to rule bptt (e-prop has no eligibility trace for the time constants), got rule "
-          + s.rule);
-    }
     if (s.learnTauMem && !s.engine.equals("float")) {
       throw new IllegalArgumentException("learn_tau_mem needs engine float (the fixed-point engine keeps one membrane decay), got engine '"
           + s.engine + "'");

@@ -38,6 +38,10 @@ import java.util.Arrays;
  * the reset, an approximation. With membrane time constants spread over the neurons
  * ({@link SnnConfig#tauMem(int)}) the traces onto neuron j are filtered with its own α_j, which
  * the reordered pass gets for free (C_j is per neuron) and the online form does not support.
+ * The same holds for learned time constants ({@link SnnParameters#withLearnedTauMem}): α_j
+ * enters v_j(t) as α_j v_j(t−1), an input like any other, so its e-prop gradient is
+ * Σ_t v_j(t−1) C_j(t) (with reset to zero v_j(t−1)(1 − z_j(t−1)), the exact local derivative),
+ * one multiply-add per neuron and step and the membranes kept per step.
  *
  * @param feedback how the learning signal is formed
  * @param randomFeedback B for {@link Feedback#RANDOM}: [neurons][outputs], fixed; null otherwise
@@ -183,6 +187,13 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
     private final double[] lam;
     private final double[] etaAdj;
     private final double[] cFilt;
+    /**
+     * Learned τ_m (reordered pass only): per step the direct input of α_j to the membrane,
+     * v_j(t) (times 1 − z_j(t) with reset to zero), and the sum Σ_t v_j(t − 1) C_j(t).
+     */
+    private double[] vHist = new double[0];
+    private boolean learnTau;
+    private final double[] dAlpha;
 
     Learner(SnnConfig c, Regularizer reg, VectorOps ops, double[] fixedB,
         eligo.core.fixed.FixedPoint fp, boolean onlineTraces) {
@@ -231,6 +242,7 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       lam = new double[n];
       etaAdj = new double[n];
       cFilt = new double[n];
+      dAlpha = new double[n];
     }
 
     /** Sizes the reordered pass's history for {@code steps} steps (allocates only when it grows). */
@@ -245,6 +257,9 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       if (recIdx.length < steps * n) {
         recIdx = new int[steps * n];
         recVal = new double[steps * n];
+      }
+      if (learnTau && vHist.length < steps * n) {
+        vHist = new double[steps * n];
       }
     }
 
@@ -286,16 +301,20 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       return out;
     }
 
-    /** e-prop has no eligibility trace for τ_m; learning it is BPTT's. */
+    /** The online form keeps one α-filtered trace per presynaptic neuron: no room for α_j to move. */
     private static void refuseLearnedTau(SnnParameters p) {
       if (p.learnsTauMem()) {
-        throw new IllegalArgumentException("learned tau_mem needs rule bptt: e-prop has no eligibility trace for the time constants");
+        throw new IllegalArgumentException("learned tau_mem needs the float engine's reordered e-prop, "
+            + "not the online per-synapse form (fixed point, fixed_learning or per-step updates)");
       }
     }
 
     @Override
     public SampleOutcome learn(SnnParameters p, SpikeSample s, SnnParameters g) {
-      refuseLearnedTau(p);
+      if (!reordered) {
+        refuseLearnedTau(p);
+      }
+      learnTau = p.learnsTauMem();
       clearTraces();
       sample = s;
       params = p;
@@ -365,6 +384,7 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
       Arrays.fill(errFilt, 0);
       Arrays.fill(etaAdj, 0);
       Arrays.fill(cFilt, 0);
+      Arrays.fill(dAlpha, 0);
       double kappa = r.kappa;
       double[] alphaJ = r.alphaJ;
       double rho = r.rho;
@@ -412,6 +432,12 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
           }
           cFilt[j] = alphaJ[j] * cFilt[j] + c;
         }
+        if (learnTau && t > 0) {
+          // α_j enters v_j(t) as α_j v_j(t − 1): its trace is C_j filtered like an input's
+          for (int j = 0, off = (t - 1) * n; j < n; j++) {
+            dAlpha[j] += vHist[off + j] * cFilt[j];
+          }
+        }
         for (int k = s.eventsStart(t), end = s.eventsEnd(t); k < end; k++) {
           ops.axpy(n, inFactor, cFilt, 0, g.wIn, s.channel(k) * n);
         }
@@ -420,6 +446,13 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
           for (int q = recStart[t - 1], end = recStart[t]; q < end; q++) {
             ops.axpy(n, inFactor * recVal[q], cFilt, 0, g.wRec, recIdx[q] * n);
           }
+        }
+      }
+      if (learnTau) {
+        // α = exp(−dt e^{−u}) with u = ln τ: dα/du = α dt/τ
+        double dt = r.config.dtMs();
+        for (int j = 0; j < n; j++) {
+          g.logTauMem[j] += dAlpha[j] * alphaJ[j] * dt * Math.exp(-p.logTauMem[j]);
         }
       }
     }
@@ -578,6 +611,11 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
      */
     private void recordStep(int t) {
       System.arraycopy(r.psi, 0, psiHist, t * n, n);
+      if (learnTau) {
+        for (int j = 0, off = t * n; j < n; j++) {
+          vHist[off + j] = r.resetZero ? r.v[j] * (1 - r.z[j]) : r.v[j];
+        }
+      }
       boolean learnNow = r.errActive;
       errOn[t] = learnNow;
       if (learnNow) {

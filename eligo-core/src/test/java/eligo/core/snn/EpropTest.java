@@ -40,6 +40,32 @@ final class EpropTest {
     }
   }
 
+  /**
+   * Learned time constants: α_j's e-prop trace is C_j filtered over v_j(t − 1), exact here too,
+   * so the log_tau_mem gradient equals BPTT's.
+   */
+  @ParameterizedTest
+  @ValueSource(doubles = {0.0, 0.5})
+  void gradient_learnedTimeConstants_zeroRecurrentWeights_equalsBptt(double alifFraction) {
+    for (ReadoutLoss loss : ReadoutLoss.values()) {
+      zeroRecurrentWeightsCase(alifFraction, loss, 120.0, true);
+    }
+  }
+
+  /** The online per-synapse form keeps one trace per presynaptic neuron: it refuses learned τ. */
+  @org.junit.jupiter.api.Test
+  void onlineForm_learnedTimeConstants_isRefused() {
+    SnnConfig c = new SnnConfig(4, 5, 2, 0.0, 1.0, 20.0, 200.0, 20.0, 0.4,
+        0.3, ResetMode.SUBTRACT, 0.0, false, 0.3, SpikeFunction.HEAVISIDE, false, 2.0, 1.0, 1.0);
+    Rng rng = Rng.of(3);
+    SnnParameters p = SnnParameters.initialize(c, rng).withLearnedTauMem(c);
+    SpikeSample s = SnnTestSupport.randomSample(rng.derive("x"), 4, 30, 0.2, 1, new Window(0, 30), new Window(0, 30));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new Eprop(Feedback.SYMMETRIC, null, true).newLearner(c, Regularizer.NONE, Kernels.of(Kernels.Kind.SCALAR))
+                .learn(p, s, p.zerosLike()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("learned tau_mem needs the float engine's reordered e-prop");
+  }
+
   /** The online per-synapse form keeps one trace per presynaptic neuron: it refuses spread τ. */
   @org.junit.jupiter.api.Test
   void onlineForm_spreadTimeConstants_isRefused() {
@@ -56,12 +82,18 @@ final class EpropTest {
   }
 
   private static void zeroRecurrentWeightsCase(double alifFraction, ReadoutLoss loss, double tauMemMax) {
+    zeroRecurrentWeightsCase(alifFraction, loss, tauMemMax, false);
+  }
+
+  private static void zeroRecurrentWeightsCase(double alifFraction, ReadoutLoss loss, double tauMemMax,
+      boolean learnTau) {
     SnnConfig c = new SnnConfig(10, 12, 2, alifFraction, 1.0, 20.0, 200.0, 20.0, 0.4,
         0.3, ResetMode.SUBTRACT, 2.0, false, 0.3, SpikeFunction.HEAVISIDE, false, 2.0, 1.0, 1.0)
         .withReadoutLoss(loss).withTauMemMax(tauMemMax);
     Regularizer reg = new Regularizer(0.1, 20);
     Rng rng = Rng.of(7);
-    SnnParameters p = SnnParameters.initialize(c, rng);
+    SnnParameters init = SnnParameters.initialize(c, rng);
+    SnnParameters p = learnTau ? init.withLearnedTauMem(c) : init;
     Arrays.fill(p.wRec, 0);
     SpikeSample s = SnnTestSupport.randomSample(rng.derive("x"), 10, 120, 0.15, 1,
         new Window(60, 120), new Window(60, 120));
@@ -81,10 +113,10 @@ final class EpropTest {
         scale = Math.max(scale, Math.abs(v));
       }
       if (m != 1) {
-        assertThat(scale).as("gradient %s is non-trivial", SnnParameters.NAMES.get(m)).isGreaterThan(1e-6);
+        assertThat(scale).as("gradient %s is non-trivial", p.names().get(m)).isGreaterThan(1e-6);
       }
       for (int i = 0; i < x[m].length; i++) {
-        assertThat(y[m][i]).as("%s %s[%d]", loss, SnnParameters.NAMES.get(m), i)
+        assertThat(y[m][i]).as("%s %s[%d]", loss, p.names().get(m), i)
             .isCloseTo(x[m][i], Offset.offset(1e-10 * scale + 1e-15));
       }
     }
