@@ -53,6 +53,15 @@ final class TrainCommandTest {
   void train_dropout_sameBytesOnOneAndTwoThreads(@TempDir Path dir) throws IOException {
     String[] common = {"train", "--rule", "bptt", "--epochs", "2", "--train-samples", "16", "--test-samples", "8",
         "--neurons", "12", "--batch", "4", "--dropout", "0.3", "--quiet"};
+    assertSameCheckpointOnOneAndTwoThreads(dir, common, "dropout: 0.3");
+  }
+
+  /**
+   * Runs {@code common} into dir/run1 and dir/run2 on 1 and 2 threads: both succeed, both
+   * configs contain {@code configLine}, and the checkpoints are the same bytes.
+   */
+  private static void assertSameCheckpointOnOneAndTwoThreads(Path dir, String[] common, String configLine)
+      throws IOException {
     byte[][] checkpoints = new byte[2][];
     for (int threads = 1; threads <= 2; threads++) {
       Path out = dir.resolve("run" + threads);
@@ -60,7 +69,7 @@ final class TrainCommandTest {
           java.util.stream.Stream.of("--threads", "" + threads, "--out", out.toString())).toArray(String[]::new);
       CliRunner r = CliRunner.run(args);
       assertThat(r.exit).as(r.err).isZero();
-      assertThat(Files.readString(out.resolve("config.yaml"))).contains("dropout: 0.3");
+      assertThat(Files.readString(out.resolve("config.yaml"))).contains(configLine);
       checkpoints[threads - 1] = Files.readAllBytes(out.resolve("checkpoint.bin"));
     }
     assertThat(checkpoints[1]).isEqualTo(checkpoints[0]);
@@ -94,17 +103,7 @@ final class TrainCommandTest {
   void train_learnTauMem_checkpointKeepsThem_sameBytesOnOneAndTwoThreads(@TempDir Path dir) throws IOException {
     String[] common = {"train", "--rule", "bptt", "--epochs", "2", "--train-samples", "16", "--test-samples", "8",
         "--neurons", "12", "--batch", "4", "--tau-mem", "500", "--tau-mem-max", "4000", "--learn-tau-mem", "--quiet"};
-    byte[][] checkpoints = new byte[2][];
-    for (int threads = 1; threads <= 2; threads++) {
-      Path out = dir.resolve("run" + threads);
-      String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(common),
-          java.util.stream.Stream.of("--threads", "" + threads, "--out", out.toString())).toArray(String[]::new);
-      CliRunner r = CliRunner.run(args);
-      assertThat(r.exit).as(r.err).isZero();
-      assertThat(Files.readString(out.resolve("config.yaml"))).contains("learn_tau_mem: true");
-      checkpoints[threads - 1] = Files.readAllBytes(out.resolve("checkpoint.bin"));
-    }
-    assertThat(checkpoints[1]).isEqualTo(checkpoints[0]);
+    assertSameCheckpointOnOneAndTwoThreads(dir, common, "learn_tau_mem: true");
     Path run = dir.resolve("run1");
     var net = eligo.cli.run.Checkpoint.read(run.resolve("checkpoint.bin"));
     assertThat(net.params().learnsTauMem()).isTrue();

@@ -290,11 +290,7 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
         }
       }
       if (learnTau) {
-        // α = exp(−dt e^{−u}) with u = ln τ: dα/du = α dt/τ
-        double dt = r.config.dtMs();
-        for (int j = 0; j < n; j++) {
-          g.logTauMem[j] += dAlpha[j] * alphaJ[j] * dt * Math.exp(-p.logTauMem[j]);
-        }
+        r.addLogTauGradient(dAlpha, p, g);
       }
     }
   }

@@ -449,11 +449,7 @@ public record Eprop(Feedback feedback, double[] randomFeedback, boolean onlineTr
         }
       }
       if (learnTau) {
-        // α = exp(−dt e^{−u}) with u = ln τ: dα/du = α dt/τ
-        double dt = r.config.dtMs();
-        for (int j = 0; j < n; j++) {
-          g.logTauMem[j] += dAlpha[j] * alphaJ[j] * dt * Math.exp(-p.logTauMem[j]);
-        }
+        r.addLogTauGradient(dAlpha, p, g);
       }
     }
 

@@ -310,6 +310,17 @@ public final class SnnRunner {
     }
   }
 
+  /**
+   * Learned τ_m: adds ∂E/∂ln τ_j = ∂E/∂α_j · dα_j/d ln τ_j to {@code g}, given ∂E/∂α_j; with
+   * α = exp(−dt e^{−u}), u = ln τ, the chain factor is α dt/τ (α of the sample just run).
+   */
+  void addLogTauGradient(double[] dAlpha, SnnParameters p, SnnParameters g) {
+    double dt = config.dtMs();
+    for (int j = 0; j < n; j++) {
+      g.logTauMem[j] += dAlpha[j] * alphaJ[j] * dt * Math.exp(-p.logTauMem[j]);
+    }
+  }
+
   /** Step {@code t} of the sample begun with {@link #begin}, under parameters {@code p}. */
   void advance(SnnParameters p, SpikeSample sample, int t) {
     step(p, sample, t);
