@@ -119,6 +119,7 @@ final class TrainCommandTest {
         .isLessThanOrEqualTo(summary.path("learned_tau_mem_ms").path("median").asDouble())
         .isGreaterThan(0);
     assertThat(summary.path("parameters").asLong()).isEqualTo(net.params().size());
+    assertThat(Files.readString(run.resolve("report.html"))).contains("Membrane time constants at the start of training and as learned");
     CliRunner deploy = CliRunner.run("chip", "deploy", run.toString(), "--out", dir.resolve("chip").toString());
     assertThat(deploy.exit).isEqualTo(2);
     assertThat(deploy.err).contains("learn_tau_mem");

@@ -189,6 +189,42 @@ public final class RunReport {
     return chart(c, "Distribution of each weight matrix after training (share of its entries per bin).");
   }
 
+  /**
+   * Learned membrane time constants: histograms of τ_m at the start and after training, on
+   * logarithmic bins (the starting spread is log-uniform, and learning moves τ by factors).
+   */
+  public RunReport timeConstants(double[] startMs, double[] learnedMs) throws IOException {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double[] a : new double[][] {startMs, learnedMs}) {
+      for (double x : a) {
+        lo = Math.min(lo, Math.log10(x));
+        hi = Math.max(hi, Math.log10(x));
+      }
+    }
+    if (!(hi > lo)) {
+      hi = lo + 1;
+    }
+    CategoryChart c = new CategoryChartBuilder().width(720).height(360).title("Membrane time constants")
+        .xAxisTitle("tau_mem (ms)").yAxisTitle("neurons").build();
+    for (String series : List.of("start", "learned")) {
+      double[] a = series.equals("start") ? startMs : learnedMs;
+      List<Double> data = new ArrayList<>(a.length);
+      for (double x : a) {
+        data.add(Math.log10(x));
+      }
+      Histogram h = new Histogram(data, 24, lo, hi);
+      List<String> x = new ArrayList<>();
+      for (double v : h.getxAxisData()) {
+        x.add(String.format(Locale.ROOT, "%.3g", Math.pow(10, v)));
+      }
+      c.addSeries(series, x, h.getyAxisData());
+    }
+    c.getStyler().setOverlapped(true);
+    c.getStyler().setXAxisLabelRotation(60);
+    return chart(c, "Membrane time constants at the start of training and as learned (learn_tau_mem), neurons per logarithmic bin.");
+  }
+
   /** Bars: memory bits by item, and energy per sample by operation kind. */
   public RunReport cost(Map<String, Long> memoryBits, Map<String, Double> energyPj, String table) throws IOException {
     CategoryChart m = new CategoryChartBuilder().width(720).height(360).title("Memory").xAxisTitle("")

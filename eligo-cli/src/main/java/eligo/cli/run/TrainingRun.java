@@ -720,6 +720,15 @@ public final class TrainingRun {
     w.put("recurrent", forward.wRec());
     w.put("output", forward.wOut());
     r.weights(w);
+    if (forward.learnsTauMem()) {
+      double[] start = new double[config.neurons()];
+      double[] learned = new double[config.neurons()];
+      for (int j = 0; j < start.length; j++) {
+        start[j] = config.tauMem(j);
+        learned[j] = forward.tauMem(j);
+      }
+      r.timeConstants(start, learned);
+    }
     r.costFromSummary((Map<String, Object>) summary.get("cost"), energy);
     r.write(dir);
   }
