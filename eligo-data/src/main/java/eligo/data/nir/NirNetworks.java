@@ -6,6 +6,7 @@ import eligo.core.snn.SnnConfig;
 import eligo.core.snn.SnnParameters;
 import eligo.core.snn.SpikeFunction;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,11 @@ public final class NirNetworks {
   /**
    * The recurrent network of a graph shaped as {@link #export} writes it (node names may differ):
    * Input → Linear/Affine (no bias) → LIF (optionally with a Linear cycle) → Linear/Affine → LI
-   * → Output, with one time constant, threshold, r and zero v_leak, v_reset per layer.
+   * → Output, with one threshold and zero v_leak, v_reset per layer. The LIF layer's τ and r may
+   * differ between neurons (as {@link #export} writes spread or learned time constants): the
+   * network then gets its τ per neuron as a {@code log_tau_mem} tensor
+   * ({@link SnnParameters#withLearnedTauMem}) and each neuron's input gain r_j (1 − α_j) folded
+   * into its incoming weights; the readout keeps one τ.
    *
    * @param dt time step in seconds (the graph's metadata {@code dt} if null)
    * @throws IllegalArgumentException naming what does not fit
@@ -135,8 +140,15 @@ public final class NirNetworks {
     int ni = NirGraph.width(input);
     int n = NirGraph.width(lif);
     int no = NirGraph.width(output);
-    double tau = uniform(lif, "tau");
-    double r = uniform(lif, "r");
+    double[] tauJ = perNeuron(lif, "tau", n);
+    double[] rJ = perNeuron(lif, "r", n);
+    boolean tauPerNeuron = Arrays.stream(tauJ).anyMatch(t -> t != tauJ[0]);
+    if (!tauPerNeuron && Arrays.stream(rJ).anyMatch(x -> x != rJ[0])) {
+      throw new IllegalArgumentException("node '" + lif.name() + "': r differs between neurons that share one tau; "
+          + "eligo imports per-neuron r only with per-neuron tau ('eligo nir simulate' runs any graph)");
+    }
+    double tau = tauJ[0];
+    double r = rJ[0];
     double thr = uniform(lif, "v_threshold");
     requireZero(lif, "v_leak");
     if (lif.param("v_reset") != null) {
@@ -157,6 +169,9 @@ public final class NirNetworks {
     double outScale = rOut * (1 - kappa);
     if (Math.abs(outScale - 1) < 1e-12) {
       outScale = 1;
+    }
+    if (tauPerNeuron) {
+      return withTauPerNeuron(ni, n, no, dtMs, tauJ, rJ, tauOut, thr, outScale, inProj, recProj, outProj);
     }
     double[] wRec = recProj == null ? new double[n * n] : scaled(transpose(checkShape(recProj, n, n), n, n), inScale);
     boolean self = false;
@@ -241,6 +256,72 @@ public final class NirNetworks {
       throw new IllegalArgumentException("a recurrent network needs exactly one " + type + " node, the graph has " + found.size());
     }
     return found.get(0);
+  }
+
+  /**
+   * The per-neuron case of {@link #toRecurrentSnn}: α_j from τ_j, no input scaling, the gain
+   * r_j (1 − α_j) of neuron j multiplied into column j of W^in and W^rec, τ_j as log_tau_mem.
+   */
+  private static RecurrentSnn withTauPerNeuron(int ni, int n, int no, double dtMs, double[] tauJ, double[] rJ,
+      double tauOut, double thr, double outScale, NirGraph.Node inProj, NirGraph.Node recProj,
+      NirGraph.Node outProj) {
+    double[] gain = new double[n];
+    for (int j = 0; j < n; j++) {
+      if (!(tauJ[j] > 0 && tauJ[j] < Double.POSITIVE_INFINITY) || !Double.isFinite(rJ[j])) {
+        throw new IllegalArgumentException("LIF neuron " + j + ": tau must be a finite number > 0 s and r finite, got tau "
+            + tauJ[j] + ", r " + rJ[j]);
+      }
+      double g = rJ[j] * (1 - Math.exp(-dtMs / (tauJ[j] * 1000)));
+      gain[j] = Math.abs(g - 1) < 1e-12 ? 1 : g;
+    }
+    double[] wIn = scaledColumns(transpose(checkShape(inProj, n, ni), n, ni), gain);
+    double[] wRec = recProj == null ? new double[n * n] : scaledColumns(transpose(checkShape(recProj, n, n), n, n), gain);
+    boolean self = false;
+    for (int j = 0; j < n; j++) {
+      self |= wRec[j * n + j] != 0;
+    }
+    SnnConfig c = new SnnConfig(ni, n, no, 0.0, dtMs, tauJ[0] * 1000, 2000.0, tauOut * 1000, thr, 0.0,
+        ResetMode.ZERO, 0.0, false, 0.3, SpikeFunction.HEAVISIDE, self, 1.0, 1.0, 1.0);
+    SnnParameters p = new SnnParameters(ni, n, no, true);
+    System.arraycopy(wIn, 0, p.wIn(), 0, ni * n);
+    System.arraycopy(wRec, 0, p.wRec(), 0, n * n);
+    System.arraycopy(scaled(transpose(checkShape(outProj, no, n), no, n), outScale), 0, p.wOut(), 0, n * no);
+    NirGraph.Tensor b = outProj.param("bias");
+    for (int k = 0; k < no; k++) {
+      p.bOut()[k] = b == null ? 0 : b.at(k) * outScale;
+    }
+    for (int j = 0; j < n; j++) {
+      p.logTauMem()[j] = Math.log(tauJ[j] * 1000);
+    }
+    return new RecurrentSnn(c, p);
+  }
+
+  /** w [rows][cols] with column j multiplied by g[j]. */
+  private static double[] scaledColumns(double[] w, double[] g) {
+    double[] out = w.clone();
+    for (int i = 0; i < out.length; i++) {
+      out[i] *= g[i % g.length];
+    }
+    return out;
+  }
+
+  /** A LIF parameter as one value per neuron: given per neuron, or once for all. */
+  private static double[] perNeuron(NirGraph.Node node, String key, int n) {
+    NirGraph.Tensor t = node.param(key);
+    if (t == null) {
+      throw new IllegalArgumentException("node '" + node.name() + "' has no parameter '" + key + "'");
+    }
+    double[] v = t.values();
+    if (v.length == n) {
+      return v.clone();
+    }
+    if (v.length == 1) {
+      double[] all = new double[n];
+      Arrays.fill(all, v[0]);
+      return all;
+    }
+    throw new IllegalArgumentException("node '" + node.name() + "': " + key + " has " + v.length
+        + " values for " + n + " neurons");
   }
 
   private static double uniform(NirGraph.Node n, String key) {

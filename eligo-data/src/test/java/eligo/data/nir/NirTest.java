@@ -186,8 +186,11 @@ final class NirTest {
     NirGraph g = NirFile.read(file);
     assertThat(g.nodes().get("lif").param("tau").at(3)).isCloseTo(c.tauMem(3) / 1000, org.assertj.core.data.Offset.offset(1e-15));
     assertNirSimulationMatchesEligo(net, g);
-    // eligo's importer takes one τ per layer: it says so instead of guessing
-    assertThatThrownBy(() -> NirNetworks.toRecurrentSnn(g, null)).hasMessageContaining("tau differs between neurons");
+    // eligo imports τ per neuron as a log_tau_mem tensor, and the network simulates alike
+    RecurrentSnn back = NirNetworks.toRecurrentSnn(g, null);
+    assertThat(back.params().learnsTauMem()).isTrue();
+    assertThat(back.params().tauMem(3)).isCloseTo(c.tauMem(3), org.assertj.core.data.Offset.offset(1e-9));
+    assertNirSimulationMatchesEligo(back, g);
   }
 
   /** Learned membrane time constants are exported per neuron, and simulate alike. */
@@ -205,6 +208,11 @@ final class NirTest {
     assertThat(g.nodes().get("lif").param("tau").at(3)).isCloseTo(p.tauMem(3) / 1000, org.assertj.core.data.Offset.offset(1e-15));
     assertThat(p.tauMem(3)).isNotCloseTo(plain.config().tauMem(3), org.assertj.core.data.Offset.offset(1e-3));
     assertNirSimulationMatchesEligo(net, g);
+    RecurrentSnn back = NirNetworks.toRecurrentSnn(g, null);
+    for (int j = 0; j < p.neurons(); j++) {
+      assertThat(back.params().tauMem(j)).isCloseTo(p.tauMem(j), org.assertj.core.data.Offset.offset(1e-9 * p.tauMem(j)));
+    }
+    assertNirSimulationMatchesEligo(back, g);
   }
 
   @Test
