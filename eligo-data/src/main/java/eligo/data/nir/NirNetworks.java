@@ -161,32 +161,42 @@ public final class NirNetworks {
       requireZero(inProj, "bias");
     }
     double dtMs = step * 1000;
-    double alpha = Math.exp(-dtMs / (tau * 1000));
     double kappa = Math.exp(-dtMs / (tauOut * 1000));
-    double gain = r * (1 - alpha);
-    boolean scaling = Math.abs(r - 1) < 1e-12;
-    double inScale = scaling || Math.abs(gain - 1) < 1e-12 ? 1 : gain;
+    // one τ: r = 1 is NIR's form of eligo's input scaling, anything else a gain r (1 − α) on the
+    // incoming weights; τ per neuron: no input scaling, gain r_j (1 − α_j) on neuron j's weights
+    boolean scaling = !tauPerNeuron && Math.abs(r - 1) < 1e-12;
+    double[] inScale = new double[n];
+    for (int j = 0; j < n; j++) {
+      if (!(tauJ[j] > 0 && tauJ[j] < Double.POSITIVE_INFINITY) || !Double.isFinite(rJ[j])) {
+        throw new IllegalArgumentException("LIF neuron " + j + ": tau must be a finite number > 0 s and r finite, got tau "
+            + tauJ[j] + ", r " + rJ[j]);
+      }
+      double gain = rJ[j] * (1 - Math.exp(-dtMs / (tauJ[j] * 1000)));
+      inScale[j] = scaling || Math.abs(gain - 1) < 1e-12 ? 1 : gain;
+    }
     double outScale = rOut * (1 - kappa);
     if (Math.abs(outScale - 1) < 1e-12) {
       outScale = 1;
     }
-    if (tauPerNeuron) {
-      return withTauPerNeuron(ni, n, no, dtMs, tauJ, rJ, tauOut, thr, outScale, inProj, recProj, outProj);
-    }
-    double[] wRec = recProj == null ? new double[n * n] : scaled(transpose(checkShape(recProj, n, n), n, n), inScale);
+    double[] wRec = recProj == null ? new double[n * n] : scaledColumns(transpose(checkShape(recProj, n, n), n, n), inScale);
     boolean self = false;
     for (int j = 0; j < n; j++) {
       self |= wRec[j * n + j] != 0;
     }
     SnnConfig c = new SnnConfig(ni, n, no, 0.0, dtMs, tau * 1000, 2000.0, tauOut * 1000, thr, 0.0,
         ResetMode.ZERO, 0.0, scaling, 0.3, SpikeFunction.HEAVISIDE, self, 1.0, 1.0, 1.0);
-    SnnParameters p = new SnnParameters(ni, n, no);
-    System.arraycopy(scaled(transpose(checkShape(inProj, n, ni), n, ni), inScale), 0, p.wIn(), 0, ni * n);
+    SnnParameters p = new SnnParameters(ni, n, no, tauPerNeuron);
+    System.arraycopy(scaledColumns(transpose(checkShape(inProj, n, ni), n, ni), inScale), 0, p.wIn(), 0, ni * n);
     System.arraycopy(wRec, 0, p.wRec(), 0, n * n);
     System.arraycopy(scaled(transpose(checkShape(outProj, no, n), no, n), outScale), 0, p.wOut(), 0, n * no);
     NirGraph.Tensor b = outProj.param("bias");
     for (int k = 0; k < no; k++) {
       p.bOut()[k] = b == null ? 0 : b.at(k) * outScale;
+    }
+    if (tauPerNeuron) {
+      for (int j = 0; j < n; j++) {
+        p.logTauMem()[j] = Math.log(tauJ[j] * 1000);
+      }
     }
     return new RecurrentSnn(c, p);
   }
@@ -258,51 +268,15 @@ public final class NirNetworks {
     return found.get(0);
   }
 
-  /**
-   * The per-neuron case of {@link #toRecurrentSnn}: α_j from τ_j, no input scaling, the gain
-   * r_j (1 − α_j) of neuron j multiplied into column j of W^in and W^rec, τ_j as log_tau_mem.
-   */
-  private static RecurrentSnn withTauPerNeuron(int ni, int n, int no, double dtMs, double[] tauJ, double[] rJ,
-      double tauOut, double thr, double outScale, NirGraph.Node inProj, NirGraph.Node recProj,
-      NirGraph.Node outProj) {
-    double[] gain = new double[n];
-    for (int j = 0; j < n; j++) {
-      if (!(tauJ[j] > 0 && tauJ[j] < Double.POSITIVE_INFINITY) || !Double.isFinite(rJ[j])) {
-        throw new IllegalArgumentException("LIF neuron " + j + ": tau must be a finite number > 0 s and r finite, got tau "
-            + tauJ[j] + ", r " + rJ[j]);
-      }
-      double g = rJ[j] * (1 - Math.exp(-dtMs / (tauJ[j] * 1000)));
-      gain[j] = Math.abs(g - 1) < 1e-12 ? 1 : g;
-    }
-    double[] wIn = scaledColumns(transpose(checkShape(inProj, n, ni), n, ni), gain);
-    double[] wRec = recProj == null ? new double[n * n] : scaledColumns(transpose(checkShape(recProj, n, n), n, n), gain);
-    boolean self = false;
-    for (int j = 0; j < n; j++) {
-      self |= wRec[j * n + j] != 0;
-    }
-    SnnConfig c = new SnnConfig(ni, n, no, 0.0, dtMs, tauJ[0] * 1000, 2000.0, tauOut * 1000, thr, 0.0,
-        ResetMode.ZERO, 0.0, false, 0.3, SpikeFunction.HEAVISIDE, self, 1.0, 1.0, 1.0);
-    SnnParameters p = new SnnParameters(ni, n, no, true);
-    System.arraycopy(wIn, 0, p.wIn(), 0, ni * n);
-    System.arraycopy(wRec, 0, p.wRec(), 0, n * n);
-    System.arraycopy(scaled(transpose(checkShape(outProj, no, n), no, n), outScale), 0, p.wOut(), 0, n * no);
-    NirGraph.Tensor b = outProj.param("bias");
-    for (int k = 0; k < no; k++) {
-      p.bOut()[k] = b == null ? 0 : b.at(k) * outScale;
-    }
-    for (int j = 0; j < n; j++) {
-      p.logTauMem()[j] = Math.log(tauJ[j] * 1000);
-    }
-    return new RecurrentSnn(c, p);
-  }
-
-  /** w [rows][cols] with column j multiplied by g[j]. */
+  /** w [rows][cols], in place, with column j multiplied by g[j] (columns with g[j] = 1 untouched). */
   private static double[] scaledColumns(double[] w, double[] g) {
-    double[] out = w.clone();
-    for (int i = 0; i < out.length; i++) {
-      out[i] *= g[i % g.length];
+    for (int i = 0; i < w.length; i++) {
+      double f = g[i % g.length];
+      if (f != 1) {
+        w[i] *= f;
+      }
     }
-    return out;
+    return w;
   }
 
   /** A LIF parameter as one value per neuron: given per neuron, or once for all. */
