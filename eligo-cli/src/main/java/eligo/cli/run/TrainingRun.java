@@ -549,7 +549,7 @@ public final class TrainingRun {
       summary.put("outputs", config.outputs());
       summary.put("parameters", net.params().size());
       summary.put("steps_per_sample", data.train().get(0).numSteps());
-      summary.put("rule_state_values", rule.stateValues(config, data.train().get(0).numSteps()));
+      summary.put("rule_state_values", rule.stateValues(config, net.params(), data.train().get(0).numSteps()));
       summary.put("spikes_per_sample", test.spikesPerSample());
       summary.put("seed", s.seed);
       summary.put("threads", s.threads);

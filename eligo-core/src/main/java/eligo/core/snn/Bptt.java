@@ -58,6 +58,13 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
     return perStep * steps;
   }
 
+  /** With learned τ_m, v of every step also under reset by subtraction (the gradient of α needs it). */
+  @Override
+  public long stateValues(SnnConfig c, SnnParameters p, int steps) {
+    boolean extraV = p.learnsTauMem() && c.reset() != ResetMode.ZERO;
+    return stateValues(c, steps) + (extraV ? (long) c.neurons() * steps : 0);
+  }
+
   /*
    * Adjoint recursion, backwards from t = T−1 (δ·(T) = 0):
    *   δy(t) = ∂ℓ/∂y(t) + κ δy(t+1)

@@ -33,4 +33,12 @@ public interface LearningRule {
    * gradient (history for BPTT, eligibility traces for e-prop).
    */
   long stateValues(SnnConfig config, int steps);
+
+  /**
+   * {@link #stateValues(SnnConfig, int)} for parameters {@code p}, which may ask for more (BPTT
+   * keeps the membranes of every step when the time constants are learned).
+   */
+  default long stateValues(SnnConfig config, SnnParameters p, int steps) {
+    return stateValues(config, steps);
+  }
 }

@@ -102,6 +102,9 @@ final class BpttTest {
       assertThat(b.wRec[i]).isCloseTo(a.wRec[i], org.assertj.core.data.Offset.offset(1e-9));
     }
     assertThat(b.logTauMem).hasSize(N);
+    // the history keeps v of every step for the τ gradient: N values per step more
+    assertThat(new Bptt(false).stateValues(c, learned, T)).isEqualTo(new Bptt(false).stateValues(c, T) + (long) N * T);
+    assertThat(new Bptt(false).stateValues(c, p, T)).isEqualTo(new Bptt(false).stateValues(c, T));
     assertThat(p.names()).hasSize(4);
     assertThat(learned.names()).last().isEqualTo(SnnParameters.LOG_TAU_MEM);
   }
