@@ -125,10 +125,9 @@ final class TrainCommandTest {
     assertThat(deploy.err).contains("learn_tau_mem");
     // e-prop learns them too, through its per-neuron trace
     Path eprop = dir.resolve("eprop");
-    String[] args = java.util.Arrays.copyOf(common, common.length + 2);
-    args[2] = "eprop";
-    args[common.length] = "--out";
-    args[common.length + 1] = eprop.toString();
+    String[] args = java.util.stream.Stream.concat(
+        java.util.Arrays.stream(common).map(a -> a.equals("bptt") ? "eprop" : a),
+        java.util.stream.Stream.of("--out", eprop.toString())).toArray(String[]::new);
     CliRunner e = CliRunner.run(args);
     assertThat(e.exit).as(e.err).isZero();
     var ep = eligo.cli.run.Checkpoint.read(eprop.resolve("checkpoint.bin"));

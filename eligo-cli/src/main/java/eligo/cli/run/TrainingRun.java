@@ -688,10 +688,7 @@ public final class TrainingRun {
 
   /** min, median and max of the learned membrane time constants, ms. */
   private static Map<String, Object> tauSpread(eligo.core.snn.SnnParameters p) {
-    double[] tau = new double[p.neurons()];
-    for (int j = 0; j < tau.length; j++) {
-      tau[j] = p.tauMem(j);
-    }
+    double[] tau = p.tauMems();
     java.util.Arrays.sort(tau);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("min", tau[0]);
@@ -722,12 +719,10 @@ public final class TrainingRun {
     r.weights(w);
     if (forward.learnsTauMem()) {
       double[] start = new double[config.neurons()];
-      double[] learned = new double[config.neurons()];
       for (int j = 0; j < start.length; j++) {
         start[j] = config.tauMem(j);
-        learned[j] = forward.tauMem(j);
       }
-      r.timeConstants(start, learned);
+      r.timeConstants(start, forward.tauMems());
     }
     r.costFromSummary((Map<String, Object>) summary.get("cost"), energy);
     r.write(dir);

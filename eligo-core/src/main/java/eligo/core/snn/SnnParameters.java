@@ -86,6 +86,15 @@ public final class SnnParameters {
     return Math.exp(logTauMem[j]);
   }
 
+  /** Every neuron's learned membrane time constant, ms, in a new array (only when {@link #learnsTauMem()}). */
+  public double[] tauMems() {
+    double[] tau = new double[logTauMem.length];
+    for (int j = 0; j < tau.length; j++) {
+      tau[j] = Math.exp(logTauMem[j]);
+    }
+    return tau;
+  }
+
   /** Learned ln(τ_m / ms), live array [neurons]; empty unless {@link #learnsTauMem()}. */
   public double[] logTauMem() {
     return logTauMem;

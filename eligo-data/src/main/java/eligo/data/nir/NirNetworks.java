@@ -68,10 +68,9 @@ public final class NirNetworks {
     // (SnnParameters.tauMem); then input scaling is off and r_j = 1 / (1 − α_j)
     double[] tau = new double[n];
     double[] r = new double[n];
-    double[] alphas = c.alphas();
     for (int j = 0; j < n; j++) {
       double tauMs = p.learnsTauMem() ? p.tauMem(j) : c.tauMem(j);
-      double alpha = p.learnsTauMem() ? Math.exp(-c.dtMs() / tauMs) : alphas[j];
+      double alpha = Math.exp(-c.dtMs() / tauMs); // as SnnConfig.alphas() computes it
       tau[j] = tauMs / 1000;
       r[j] = c.inputFactor() / (1 - alpha);
     }
