@@ -178,6 +178,10 @@ public final class AdaptSettings {
     if (pretrain.learnTauMem) {
       throw new ConfigException("pretrain.learn_tau_mem: must be false (the chip has one membrane decay per neuron pair, not learned ones)");
     }
+    if (pretrain.inputDelaysMs != null) {
+      throw new ConfigException("pretrain.input_delays_ms: must be empty (the chip has no delay lines on its inputs), got '"
+          + pretrain.inputDelaysMs + "'");
+    }
     if (pretrain.readoutWindowMs != 0) {
       throw new ConfigException("pretrain.readout_window_ms: must be 0 (the scenario sets the windows from voice activity), got "
           + pretrain.readoutWindowMs);

@@ -92,6 +92,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--readout-loss", description = "per_step | mean (default: mean for shd, spoken-digits, gestures, synthetic-gestures; else per_step).")
   String readoutLoss;
 
+  @Option(names = "--input-delays", paramLabel = "MS,...",
+      description = "shd, spoken-digits, gestures: delay lines on the input, e.g. 0,30,60: every channel presented once per delay (default: none).")
+  String inputDelays;
+
   @Option(names = "--augment-shift", paramLabel = "N",
       description = "Recurrent classification tasks: shift each training sample by a random 0..N input channels up or down, per epoch (default 0: off).")
   Integer augmentShift;
@@ -99,6 +103,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--augment-stretch", paramLabel = "S",
       description = "Recurrent classification tasks: stretch each training sample in time by a random factor in [1-S, 1+S], per epoch (default 0: off).")
   Double augmentStretch;
+
+  @Option(names = "--augment-blend", paramLabel = "P",
+      description = "Recurrent classification tasks: with probability P blend each training sample with another of its class (time-aligned, half of each one's events), per epoch (default 0: off).")
+  Double augmentBlend;
 
   @Option(names = "--readout-window", paramLabel = "MS",
       description = "shd, spoken-digits, gestures: loss and decision on the last MS ms of each sample only (default 0: the whole sample).")
@@ -282,9 +290,11 @@ final class TrainCommand implements Callable<Integer> {
     if (readoutLoss != null) s.readoutLoss = readoutLoss;
     if (augmentShift != null) s.augmentChannelShift = augmentShift;
     if (augmentStretch != null) s.augmentTimeStretch = augmentStretch;
+    if (augmentBlend != null) s.augmentBlend = augmentBlend;
     if (dropout != null) s.dropout = dropout;
     if (validationFraction != null) s.validationFraction = validationFraction;
     if (readoutWindow != null) s.readoutWindowMs = readoutWindow;
+    if (inputDelays != null) s.inputDelaysMs = inputDelays;
     if (seed != null) s.seed = seed;
     if (engine != null) s.engine = engine;
     if (energyTable != null) s.energyTable = energyTable;

@@ -134,10 +134,21 @@ public final class TrainSettings {
    * voice-disjoint validation set, scored every epoch (0: none).
    */
   public double validationFraction = 0;
+  /**
+   * shd, spoken-digits, gestures, synthetic-gestures: delay lines on the input, comma-separated
+   * ms (e.g. 0,30,60): every channel presented once per delay (null: none).
+   */
+  @JsonSetter(nulls = Nulls.SET) // null: none
+  public String inputDelaysMs;
   /** Recurrent classification tasks: training samples shifted by up to this many input channels (0: off). */
   public int augmentChannelShift = 0;
   /** Recurrent classification tasks: training samples stretched in time by a factor in [1 − s, 1 + s] (0: off). */
   public double augmentTimeStretch = 0;
+  /**
+   * Recurrent classification tasks: probability that a training sample is blended with another
+   * of its class, time-aligned, half of each one's events kept (0: off).
+   */
+  public double augmentBlend = 0;
   /** Image tasks: hidden layer sizes, comma-separated (e.g. 500 or 500,500). */
   public String hidden = "500";
   /** Image tasks: the spiking version (Poisson input, LIF hidden layers, rate-based training). */
@@ -208,6 +219,8 @@ public final class TrainSettings {
     OPTIONS.put("readout_loss", "--readout-loss");
     OPTIONS.put("augment_channel_shift", "--augment-shift");
     OPTIONS.put("augment_time_stretch", "--augment-stretch");
+    OPTIONS.put("augment_blend", "--augment-blend");
+    OPTIONS.put("input_delays_ms", "--input-delays");
     OPTIONS.put("dropout", "--dropout");
     OPTIONS.put("readout_window_ms", "--readout-window");
     OPTIONS.put("validation_fraction", "--validation-fraction");

@@ -143,7 +143,7 @@ final class AdaptCommandTest {
 
   /** Train settings the scenario does not use are refused, not silently ignored. */
   @Test
-  void adapt_validationSplitReadoutWindowOrLearnedTauInPretrain_refused(@TempDir Path dir) throws IOException {
+  void adapt_validationSplitReadoutWindowLearnedTauOrDelaysInPretrain_refused(@TempDir Path dir) throws IOException {
     CliRunner r = CliRunner.run("adapt", "--config", config(dir, "pretrain:\n  validation_fraction: 0.2\n").toString(),
         "--out", dir.resolve("run").toString());
     assertThat(r.exit).isEqualTo(2);
@@ -157,6 +157,10 @@ final class AdaptCommandTest {
         "--out", dir.resolve("run").toString());
     assertThat(tau.exit).isEqualTo(2);
     assertThat(tau.err).contains("pretrain.learn_tau_mem: must be false");
+    CliRunner delays = CliRunner.run("adapt", "--config", config(dir, "pretrain:\n  input_delays_ms: 0,40\n").toString(),
+        "--out", dir.resolve("run").toString());
+    assertThat(delays.exit).isEqualTo(2);
+    assertThat(delays.err).contains("pretrain.input_delays_ms: must be empty (the chip has no delay lines on its inputs), got '0,40'");
     assertThat(dir.resolve("run")).doesNotExist();
   }
 

@@ -48,6 +48,42 @@ final class TrainCommandTest {
         "--dropout (dropout): applies to rule bptt (e-prop's traces would need the mask too), got rule eprop with dropout 0.2");
   }
 
+  @Test
+  void train_augmentBlendOutOfRangeOrOnImages_oneLine() {
+    assertOneLineError(CliRunner.run("train", "--augment-blend", "1.5"),
+        "--augment-blend (augment_blend): must be in [0, 1], got 1.5");
+    assertOneLineError(CliRunner.run("train", "--task", "fashion-mnist", "--augment-blend", "0.5"),
+        "augment_blend apply to the recurrent tasks, not to fashion-mnist");
+  }
+
+  /**
+   * Blending and delay lines (with shifts inside each delay's block) train a classification task
+   * at the same bits on 1 and 2 threads; the network has one input per channel and delay.
+   */
+  @Test
+  void train_augmentBlendAndInputDelays_sameBytesOnOneAndTwoThreads(@TempDir Path dir) throws IOException {
+    String[] common = {"train", "--task", "synthetic-gestures", "--epochs", "2", "--train-samples", "16",
+        "--test-samples", "8", "--neurons", "12", "--batch", "4", "--augment-blend", "0.5", "--augment-shift", "2",
+        "--input-delays", "0,30,60", "--quiet"};
+    assertSameCheckpointOnOneAndTwoThreads(dir, common, "augment_blend: 0.5");
+    assertThat(Files.readString(dir.resolve("run1/config.yaml"))).contains("input_delays_ms: \"0,30,60\"");
+    TrainSettings plain = new TrainSettings();
+    plain.task = "synthetic-gestures";
+    int channels = eligo.cli.run.TrainingRun.loadData(plain).numChannels();
+    assertThat(eligo.cli.run.Checkpoint.read(dir.resolve("run1/checkpoint.bin")).config().inputs())
+        .isEqualTo(3 * channels);
+  }
+
+  @Test
+  void train_inputDelaysMalformedOrOnOtherTasks_oneLine() {
+    assertOneLineError(CliRunner.run("train", "--task", "synthetic-gestures", "--input-delays", "0,15"),
+        "--input-delays (input_delays_ms): must be finite, >= 0 and whole multiples of the time step (10.0 ms), got '0,15'");
+    assertOneLineError(CliRunner.run("train", "--task", "navigation", "--input-delays", "0,10"),
+        "--input-delays (input_delays_ms): applies to tasks shd, spoken-digits, gestures and synthetic-gestures, not to navigation");
+    assertOneLineError(CliRunner.run("train", "--task", "fashion-mnist", "--input-delays", "0,10"),
+        "--input-delays (input_delays_ms): applies to tasks shd, spoken-digits, gestures and synthetic-gestures, not to fashion-mnist");
+  }
+
   /** BPTT with dropout trains, at the same bits on 1 and 2 threads, and keeps it in its config. */
   @Test
   void train_dropout_sameBytesOnOneAndTwoThreads(@TempDir Path dir) throws IOException {

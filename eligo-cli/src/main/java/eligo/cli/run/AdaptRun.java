@@ -364,7 +364,7 @@ public final class AdaptRun {
     p.seed = seed; // e-prop's random feedback follows the scenario's seed
     eligo.core.snn.LearningRule rule = TrainingRun.rule(seeded, c);
     p.seed = keep;
-    eligo.core.spike.Augmentation aug = new eligo.core.spike.Augmentation(p.augmentChannelShift, p.augmentTimeStretch);
+    eligo.core.spike.Augmentation aug = new eligo.core.spike.Augmentation(p.augmentChannelShift, p.augmentTimeStretch, p.augmentBlend);
     try (Trainer trainer = new Trainer(net, rule, TrainingRun.optimizer(p), new Regularizer(p.regStrength, p.regTargetHz),
         p.batch, s.threads, eligo.core.kernel.Kernels.best(), null, seed)) {
       for (int e = 1; e <= p.epochs; e++) {

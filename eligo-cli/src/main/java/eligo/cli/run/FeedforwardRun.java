@@ -78,8 +78,12 @@ public final class FeedforwardRun {
       if (!(settings.lrDecay > 0 && settings.lrDecay <= 1)) {
         throw new IllegalArgumentException("lr_decay must be in (0, 1], got " + settings.lrDecay);
       }
-      if (settings.augmentChannelShift != 0 || settings.augmentTimeStretch != 0) {
-        throw new IllegalArgumentException("augment_channel_shift and augment_time_stretch apply to the recurrent tasks, not to "
+      if (settings.augmentChannelShift != 0 || settings.augmentTimeStretch != 0 || settings.augmentBlend != 0) {
+        throw new IllegalArgumentException("augment_channel_shift, augment_time_stretch and augment_blend apply to the recurrent tasks, not to "
+            + settings.task);
+      }
+      if (settings.inputDelaysMs != null) {
+        throw new IllegalArgumentException("input_delays_ms applies to tasks shd, spoken-digits, gestures and synthetic-gestures, not to "
             + settings.task);
       }
       if (settings.validationFraction != 0) {

@@ -29,6 +29,7 @@ import eligo.core.snn.SnnConfig;
 import eligo.core.snn.SnnRunner;
 import eligo.core.snn.SpikeFunction;
 import eligo.core.spike.Augmentation;
+import eligo.core.spike.InputDelays;
 import eligo.core.spike.Dataset;
 import eligo.core.spike.SpikeSample;
 import eligo.core.spike.Window;
@@ -127,9 +128,13 @@ public final class TrainingRun {
       if (!(settings.lrDecay > 0 && settings.lrDecay <= 1)) {
         throw new IllegalArgumentException("lr_decay must be in (0, 1], got " + settings.lrDecay);
       }
-      this.augmentation = new Augmentation(settings.augmentChannelShift, settings.augmentTimeStretch);
+      // with delay lines the channels come in one block per delay; shifts stay inside a block
+      int block = settings.inputDelaysMs == null ? 0
+          : data.numChannels() / InputDelays.parse(settings.inputDelaysMs, data.dtMs()).copies();
+      this.augmentation = new Augmentation(settings.augmentChannelShift, settings.augmentTimeStretch, settings.augmentBlend,
+          block);
       if (!augmentation.isNone() && !data.train().isEmpty() && !data.train().get(0).isClassification()) {
-        throw new IllegalArgumentException("augment_channel_shift and augment_time_stretch apply to classification tasks");
+        throw new IllegalArgumentException("augment_channel_shift, augment_time_stretch and augment_blend apply to classification tasks");
       }
     } catch (IllegalArgumentException e) {
       throw new ConfigException(TrainSettings.withOption(e.getMessage()), e);
@@ -188,6 +193,10 @@ public final class TrainingRun {
     }
     if (!(s.readoutWindowMs >= 0 && Double.isFinite(s.readoutWindowMs))) {
       throw new IllegalArgumentException("readout_window_ms must be a finite number >= 0, got " + s.readoutWindowMs);
+    }
+    if (s.inputDelaysMs != null && !List.of("shd", "spoken-digits", "gestures", "synthetic-gestures").contains(s.task)) {
+      throw new IllegalArgumentException("input_delays_ms applies to tasks shd, spoken-digits, gestures and synthetic-gestures, not to "
+          + s.task);
     }
     if (s.readoutWindowMs != 0 && !List.of("shd", "spoken-digits", "gestures", "synthetic-gestures").contains(s.task)) {
       throw new IllegalArgumentException("readout_window_ms applies to tasks shd, spoken-digits, gestures and synthetic-gestures, not to "
@@ -263,7 +272,8 @@ public final class TrainingRun {
       }
       default -> throw new IllegalArgumentException("task must be one of " + TASKS + ", got '" + s.task + "'");
     };
-    return s.readoutWindowMs == 0 ? loaded : endWindow(loaded, s.readoutWindowMs);
+    Dataset windowed = s.readoutWindowMs == 0 ? loaded : endWindow(loaded, s.readoutWindowMs);
+    return s.inputDelaysMs == null ? windowed : InputDelays.parse(s.inputDelaysMs, windowed.dtMs()).apply(windowed);
   }
 
   static Path onlyFile(Path dir, String part) {
