@@ -16,7 +16,9 @@ import java.util.Locale;
  * the same device on SHD.
  *
  * <p>Blocks: input i·C … i·C + C − 1 is the copy delayed by d_i, so an augmentation that moves
- * channels must move them within their block ({@link Augmentation#channelBlock()}). Events
+ * channels must move them within their block ({@link Augmentation#channelBlock()}). A time
+ * stretch applied after the delays stretches them too (the training runs apply the delays when
+ * the data is loaded, then augment), which the network sees as jitter of the delays. Events
  * delayed past the end of the sample are dropped; the windows are kept.
  */
 public final class InputDelays {
