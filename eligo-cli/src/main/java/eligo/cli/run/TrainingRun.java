@@ -29,8 +29,8 @@ import eligo.core.snn.SnnConfig;
 import eligo.core.snn.SnnRunner;
 import eligo.core.snn.SpikeFunction;
 import eligo.core.spike.Augmentation;
-import eligo.core.spike.InputDelays;
 import eligo.core.spike.Dataset;
+import eligo.core.spike.InputDelays;
 import eligo.core.spike.SpikeSample;
 import eligo.core.spike.Window;
 import eligo.core.train.EpochMetrics;
@@ -65,6 +65,8 @@ import java.util.Map;
 public final class TrainingRun {
   /** Tasks this command knows. */
   public static final String TASKS = "navigation, reckon-navigation, shd, spoken-digits, gestures, synthetic-gestures, fashion-mnist, mnist";
+  /** The tasks of recorded sequences (sound, events), where readout windows and delay lines apply. */
+  private static final List<String> SEQUENCE_TASKS = List.of("shd", "spoken-digits", "gestures", "synthetic-gestures");
 
   private final TrainSettings s;
   private final Dataset data;
@@ -194,11 +196,11 @@ public final class TrainingRun {
     if (!(s.readoutWindowMs >= 0 && Double.isFinite(s.readoutWindowMs))) {
       throw new IllegalArgumentException("readout_window_ms must be a finite number >= 0, got " + s.readoutWindowMs);
     }
-    if (s.inputDelaysMs != null && !List.of("shd", "spoken-digits", "gestures", "synthetic-gestures").contains(s.task)) {
+    if (s.inputDelaysMs != null && !SEQUENCE_TASKS.contains(s.task)) {
       throw new IllegalArgumentException("input_delays_ms applies to tasks shd, spoken-digits, gestures and synthetic-gestures, not to "
           + s.task);
     }
-    if (s.readoutWindowMs != 0 && !List.of("shd", "spoken-digits", "gestures", "synthetic-gestures").contains(s.task)) {
+    if (s.readoutWindowMs != 0 && !SEQUENCE_TASKS.contains(s.task)) {
       throw new IllegalArgumentException("readout_window_ms applies to tasks shd, spoken-digits, gestures and synthetic-gestures, not to "
           + s.task);
     }
