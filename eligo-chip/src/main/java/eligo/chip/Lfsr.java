@@ -27,21 +27,23 @@ final class Lfsr {
   private int bufBits;
   private long advances;
   /*
-   * Word mode, for the wide LFSRs (W a multiple of 64). Over GF(2), p(x)^64 = p(x^64) for the
-   * characteristic polynomial p(x) = x^L + x^(L−a) + 1, so the stream also obeys
-   * s[i] = s[i−64a] ⊕ s[i−64L] for i ≥ 64L: in 64-bit words w_k = s[64k .. 64k+63],
-   * w_k = w_(k−a) ⊕ w_(k−L) for k ≥ L. After the first L words (made chunk by chunk), each word
-   * is one xor of two earlier ones: 14.0 ns per 512-bit draw on one core, against 24.8 ns with
-   * the earlier two-word recurrence (about ten dependent operations per word).
+   * Word mode. Over GF(2), p(x)^64 = p(x^64) for the characteristic polynomial
+   * p(x) = x^L + x^(L−a) + 1, so the stream also obeys s[i] = s[i−64a] ⊕ s[i−64L] for i ≥ 64L:
+   * in 64-bit words w_k = s[64k .. 64k+63], w_k = w_(k−a) ⊕ w_(k−L) for k ≥ L. After the first L
+   * words (made chunk by chunk), each word is one xor of two earlier ones, and an output of any
+   * width is read from the words at a bit cursor: 14.0 ns per 512-bit draw on one core against
+   * 24.8 ns with the earlier two-word recurrence, and the 15-bit rounding draws no longer wait
+   * on a chain of about ten dependent operations each.
    */
-  private final boolean wordMode;
-  /** The last WORD_RING words made, indexed by word number mod WORD_RING (≥ L). */
-  private final long[] wordRing;
-  private static final int WORD_RING = 32;
-  /** Words made since seeding, counted up to L (from then on every word is made by the xor). */
-  private int wordsMade;
-  /** The next word's slot in wordRing. */
-  private int ringPos;
+  /** The last WORD_RING words made, indexed by word number mod WORD_RING. */
+  private final long[] wordRing = new long[WORD_RING];
+  private static final int WORD_RING = 128;
+  /** Stream bits a batch may read at once, with the last L words still in the ring behind them. */
+  private static final int BATCH_BITS = 64 * (WORD_RING - 32 - 2);
+  /** Words made since seeding. */
+  private long wordsMade;
+  /** Stream bits consumed since seeding (the next output starts here). */
+  private long bitPos;
 
   /**
    * @param name instance name for messages and dumps
@@ -58,9 +60,10 @@ final class Lfsr {
     this.width = width;
     this.perm = perm;
     this.lengthMask = (1L << length) - 1;
+    if (length > 32 || width > 32 && width % 64 != 0) {
+      throw new IllegalArgumentException(name + ": L = " + length + ", W = " + width + " is not supported");
+    }
     this.out = new long[(width + 63) / 64];
-    this.wordMode = width % 64 == 0 && length <= WORD_RING;
-    this.wordRing = wordMode ? new long[WORD_RING] : null;
     seed(seed);
   }
 
@@ -72,11 +75,11 @@ final class Lfsr {
     this.bufBits = 0;
     this.advances = 0;
     this.wordsMade = 0;
-    this.ringPos = 0;
+    this.bitPos = 0;
     fill();
   }
 
-
+  /** The next 32 stream bits made chunk by chunk (L bits at a time): the first L words only. */
   private long take32() {
     while (bufBits < 32) {
       buf |= nextChunk() << bufBits;
@@ -103,116 +106,94 @@ final class Lfsr {
     }
     // stride-a prefix xor: s_cur[m] = D[m] ⊕ s_cur[m−a]
     long x = d;
-    if (tap == 1 && length <= 16) {
-      // the rounding LFSRs (L = 15, a = 1), 900 000 times per epoch: unrolled
-      x ^= x << 1;
-      x ^= x << 2;
-      x ^= x << 4;
-      x ^= x << 8;
-    } else {
-      for (int sh = tap; sh < length; sh <<= 1) {
-        x ^= x << sh;
-      }
+    for (int sh = tap; sh < length; sh <<= 1) {
+      x ^= x << sh;
     }
     x &= lengthMask;
     prev = x;
     return x;
   }
 
-  /*
-   * fill() makes the next output: an LFSR whose width equals its length (the 15-bit rounding
-   * LFSRs) in one chunk step, the narrow ones from buffered chunks, the wide ones in word mode
-   * (one xor per 64 bits), and any other width chunk by chunk (L bits at a time).
-   */
-  private void fill() {
-    if (width == length) {
-      // one chunk is one output: the 15-bit rounding LFSRs, 900 000 times per epoch
-      out[0] = nextChunk();
-      return;
+  /** Makes the next stream word. */
+  private long nextWord() {
+    long k = wordsMade;
+    long v;
+    if (k >= length) {
+      v = wordRing[(int) (k - tap) & (WORD_RING - 1)] ^ wordRing[(int) (k - length) & (WORD_RING - 1)];
+    } else { // the first L words, chunk by chunk
+      v = take32() | (take32() << 32);
     }
-    if (width <= 32) {
-      while (bufBits < width) {
-        buf |= nextChunk() << bufBits;
-        bufBits += length;
-      }
-      out[0] = buf & ((1L << width) - 1);
-      buf >>>= width;
-      bufBits -= width;
-      return;
-    }
-    if (wordMode) {
-      long[] ring = wordRing;
-      long[] o = out;
-      int pos = ringPos;
-      int w = 0;
-      for (; w < o.length && wordsMade < length; w++) { // the first L words, chunk by chunk
-        long v = take32() | (take32() << 32);
-        wordsMade++;
-        ring[pos] = v;
-        o[w] = v;
-        pos = (pos + 1) & (WORD_RING - 1);
-      }
-      int lagA = WORD_RING - tap;
-      int lagL = WORD_RING - length;
-      for (; w < o.length; w++) {
-        long v = ring[(pos + lagA) & (WORD_RING - 1)] ^ ring[(pos + lagL) & (WORD_RING - 1)];
-        ring[pos] = v;
-        o[w] = v;
-        pos = (pos + 1) & (WORD_RING - 1);
-      }
-      ringPos = pos;
-      return;
-    }
-    for (int w = 0; w < out.length; w++) {
-      out[w] = 0;
-    }
-    int pos = 0;
-    while (pos < width) {
-      if (bufBits == 0) {
-        buf = nextChunk();
-        bufBits = length;
-      }
-      int n = Math.min(bufBits, width - pos);
-      long v = n == 64 ? buf : buf & ((1L << n) - 1);
-      int w = pos >>> 6;
-      int b = pos & 63;
-      out[w] |= v << b;
-      if (b + n > 64) {
-        out[w + 1] |= v >>> (64 - b);
-      }
-      buf >>>= n;
-      bufBits -= n;
-      pos += n;
+    wordRing[(int) k & (WORD_RING - 1)] = v;
+    wordsMade = k + 1;
+    return v;
+  }
+
+  /** Makes words until the stream is made up to bit {@code end} (exclusive). */
+  private void makeUpTo(long end) {
+    while (wordsMade << 6 < end) {
+      nextWord();
     }
   }
 
   /**
-   * Reads {@code count} consecutive outputs into {@code dst} (the current one first) and leaves
-   * the LFSR advanced by {@code count} cycles: the same as {@code count} times
-   * {@link #value()} then {@link #advance()}, in one tight loop for the 15-bit rounding LFSRs.
+   * {@code n < 64} stream bits from bit {@code pos}, LSB first, made already. Branch-free: the
+   * next word is always read, and its bits are masked away when the field does not cross into it
+   * (it may then be a stale ring entry).
    */
-  void drawBatch(int[] dst, int count) {
-    if (width != length || tap != 1 || !started) {
-      for (int i = 0; i < count; i++) {
-        dst[i] = (int) value();
-        advance();
-      }
+  private long peek(long pos, long mask) {
+    int k = (int) (pos >>> 6);
+    int off = (int) pos & 63;
+    long lo = wordRing[k & (WORD_RING - 1)] >>> off;
+    long hi = (wordRing[(k + 1) & (WORD_RING - 1)] << 1) << (63 - off);
+    return (lo | hi) & mask;
+  }
+
+  /**
+   * Makes the next output: W bits from the stream; the wide LFSRs (W a multiple of 64, so the
+   * cursor stays on a word boundary) word by word.
+   */
+  private void fill() {
+    if (width <= 32) {
+      long end = bitPos + width;
+      makeUpTo(end);
+      out[0] = peek(bitPos, (1L << width) - 1);
+      bitPos = end;
       return;
     }
-    long p = prev;
-    long mask = lengthMask;
-    int top = length - 1;
-    for (int i = 0; i < count; i++) {
-      dst[i] = (int) p;
-      long x = p ^ (p >>> top);
-      x ^= x << 1;
-      x ^= x << 2;
-      x ^= x << 4;
-      x ^= x << 8;
-      p = x & mask;
+    long[] o = out;
+    for (int w = 0; w < o.length; w++) {
+      o[w] = nextWord();
     }
-    prev = p;
-    out[0] = p;
+    bitPos += width;
+  }
+
+  /**
+   * Reads {@code count} consecutive outputs (W ≤ 32) into {@code dst} (the current one first)
+   * and leaves the LFSR advanced by {@code count} cycles: the same as {@code count} times
+   * {@link #value()} then {@link #advance()}.
+   */
+  void drawBatch(int[] dst, int count) {
+    if (count <= 0) {
+      return;
+    }
+    if (width > 32) {
+      throw new IllegalStateException(name + ": drawBatch needs W <= 32, W = " + width);
+    }
+    dst[0] = (int) out[0];
+    long mask = (1L << width) - 1;
+    int i = 1;
+    while (i < count) {
+      // the stream for as many draws as the ring holds, then the draws without a branch
+      int n = Math.min(count - i, BATCH_BITS / width);
+      long pos = bitPos;
+      makeUpTo(pos + (long) n * width);
+      for (int e = i + n; i < e; i++) {
+        dst[i] = (int) peek(pos, mask);
+        pos += width;
+      }
+      bitPos = pos;
+    }
+    fill();
     advances += count;
   }
 

@@ -525,6 +525,7 @@ public final class ReckonChip {
   private final int[][] randTi = new int[2][N / 2];
   private final int[][] randTr = new int[2][N / 2];
   private final int[][] randTo = new int[2][N / 2];
+  private final int[] randO = new int[MAX_OUT];
   /** Pairs whose α ≠ 1.0 (the membrane rounding LFSR advances only for them). */
   private int neurEnabledPairs;
 
@@ -600,45 +601,44 @@ public final class ReckonChip {
       lfsrTout[n].drawBatch(randTo[n], numPairs);
     }
     counters.lfsrDraws += 6L * numPairs + 2L * enabledPairs;
+    // branch-free: the rounding comparisons are coin flips, which a branch would mispredict
+    // half the time (about 4 of them per neuron and step)
+    int stochBit = stoch ? 1 : 0;
+    int kappaRound = stoch && kappa != 0x80 ? 1 : 0;
+    int rstKeep = rstZero ? 0 : -1;
     int q = 0;
     for (int p = 0; p < numPairs; p++) {
       int alpha = alpha(p);
-      boolean alphaOne = alpha == 0x8000;
+      int alphaOne = alpha == 0x8000 ? 1 : 0;
+      int round = stochBit & (alphaOne ^ 1);
       int th = thr[p];
       for (int n = 0; n < 2; n++) {
         int j = 2 * p + n;
-        int rU = alphaOne ? 0 : randU[n][q];
-        int rTi = randTi[n][p];
-        int rTr = randTr[n][p];
-        int rTo = randTo[n][p];
+        int rU = alphaOne != 0 ? 0 : randU[n][q];
         long leak = (long) u[j] * alpha;
         int fl = (short) (leak >> 15);
         int fr = (int) (leak & 0x7FFF);
-        int st = stoch && !alphaOne && fr >= rU && fl != 0 ? 1 : 0;
-        boolean spk = j < nr && u[j] >= th;
-        u[j] = spk ? (rstZero ? 0 : (short) (fl + st - th)) : (short) (fl + st);
-        z[j] = spk;
-        if (spk) {
-          spkList[nSpk++] = j;
-        }
-        ti[j] = sr12((long) ti[j] * alpha, rTi, alphaOne);
-        tr[j] = sr12((long) tr[j] * alpha, rTr, alphaOne);
-        to[j] = sr10((long) to[j] * kappa, rTo);
+        int st = round & atLeast(fr, rU) & nonZero(fl);
+        int spk = (j < nr ? 1 : 0) & atLeast(u[j], th);
+        int kept = (short) (fl + st);
+        // spike: reset to 0 (rstZero) or subtract θ from the leaked value
+        int reset = (short) (fl + st - th) & rstKeep;
+        u[j] = spk != 0 ? reset : kept;
+        z[j] = spk != 0;
+        spkList[nSpk] = j;
+        nSpk += spk;
+        ti[j] = sr12((long) ti[j] * alpha, randTi[n][p], round);
+        tr[j] = sr12((long) tr[j] * alpha, randTr[n][p], round);
+        to[j] = sr10((long) to[j] * kappa, randTo[n][p], kappaRound);
       }
-      if (!alphaOne) {
-        q++;
-      }
+      q += alphaOne ^ 1;
     }
     counters.neuronUpdates += 2L * numPairs;
-    for (int k = 0; k < MAX_OUT; k++) {
-      int r = (int) lfsrOneur.value();
-      lfsrOneur.advance();
-      if (k < no) {
-        int leak = o[k] * kappa;
-        int fl = leak >> 7;
-        int fr = leak & 0x7F;
-        o[k] = fl + (stoch && kappa != 0x80 && fr >= r && fl != 0 ? 1 : 0);
-      }
+    lfsrOneur.drawBatch(randO, MAX_OUT); // one draw per output slot, enabled or not
+    for (int k = 0; k < no; k++) {
+      int leak = o[k] * kappa;
+      int fl = leak >> 7;
+      o[k] = fl + (kappaRound & atLeast(leak & 0x7F, randO[k]) & nonZero(fl));
     }
     counters.lfsrDraws += MAX_OUT;
     if (observer != null) {
@@ -646,14 +646,25 @@ public final class ReckonChip {
     }
   }
 
-  private int sr12(long x, int r, boolean alphaOne) {
+  /** The 12 bits above the 15 fraction bits, rounded up with {@code round} if frac ≥ r and q ≠ 0. */
+  private static int sr12(long x, int r, int round) {
     int q = (int) ((x >> 15) & 0xFFF);
-    return q + (stoch && !alphaOne && (x & 0x7FFF) >= r && q != 0 ? 1 : 0);
+    return q + (round & atLeast((int) (x & 0x7FFF), r) & nonZero(q));
   }
 
-  private int sr10(long x, int r) {
+  private static int sr10(long x, int r, int round) {
     int q = (int) ((x >> 7) & 0x3FF);
-    return q + (stoch && kappa != 0x80 && (x & 0x7F) >= r && q != 0 ? 1 : 0);
+    return q + (round & atLeast((int) (x & 0x7F), r) & nonZero(q));
+  }
+
+  /** 1 if a ≥ b, else 0 (a and b within ±2^30). */
+  private static int atLeast(int a, int b) {
+    return ((b - a - 1) >>> 31);
+  }
+
+  /** 1 if v ≠ 0, else 0. */
+  private static int nonZero(int v) {
+    return (v | -v) >>> 31;
   }
 
   /** The STE lookup h(u): a 5-segment step function (§1.2). */

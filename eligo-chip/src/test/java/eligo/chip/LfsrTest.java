@@ -35,36 +35,63 @@ final class LfsrTest {
   }
 
   /**
-   * The wide LFSRs' word recurrence (w_k = w_(k−a) ⊕ w_(k−L)) against the bit recurrence of the
-   * spec, s[i] = s[i−a] ⊕ s[i−L], over 4 000 draws — far beyond the 256 of the golden file.
+   * Every kind's word recurrence (w_k = w_(k−a) ⊕ w_(k−L)) and bit cursor against the bit
+   * recurrence of the spec, s[i] = s[i−a] ⊕ s[i−L], over 4 000 draws — far beyond the 256 of
+   * the golden file — read one {@code advance} at a time and, for the narrow kinds, through
+   * {@code drawBatch} in uneven batches.
    */
   @Test
-  void wideLfsrs_wordRecurrence_matchesBitRecurrenceOverLongStreams() {
-    for (LfsrKind kind : List.of(LfsrKind.WINP_WREC, LfsrKind.WOUT)) {
-      long seed = 0x00F1F1;
-      Lfsr lfsr = kind.create("x", seed);
+  void everyKind_wordRecurrence_matchesBitRecurrenceOverLongStreams() {
+    for (LfsrKind kind : LfsrKind.values()) {
+      long seed = 0x00F1F1 & ((1L << kind.length) - 1);
       int draws = 4000;
-      int bitsTotal = draws * kind.width;
-      boolean[] bit = new boolean[bitsTotal];
-      for (int k = 0; k < bitsTotal; k++) {
-        boolean back = k >= kind.tap && bit[k - kind.tap];
-        if (k < kind.length) {
-          int src = kind.perm == null ? k : kind.perm[k];
-          bit[k] = (((seed >>> src) & 1) == 1) ^ back;
-        } else {
-          bit[k] = back ^ bit[k - kind.length];
-        }
-      }
+      boolean[] bit = bitStream(kind, seed, draws * kind.width);
+      Lfsr lfsr = kind.create("x", seed);
       for (int c = 0; c < draws; c++) {
         for (int lo = 0; lo < kind.width; lo += 64) {
-          long expected = 0;
-          for (int b = 0; b < 64; b++) {
-            expected |= (bit[c * kind.width + lo + b] ? 1L : 0L) << b;
-          }
-          assertThat(lfsr.bits(lo, 64)).as("%s draw %d bits %d..", kind, c, lo).isEqualTo(expected);
+          int n = Math.min(64, kind.width - lo);
+          assertThat(lfsr.bits(lo, n)).as("%s draw %d bits %d..", kind, c, lo)
+              .isEqualTo(expected(bit, c * kind.width + lo, n));
         }
         lfsr.advance();
       }
+      if (kind.width <= 32) {
+        Lfsr batched = kind.create("y", seed);
+        int[] dst = new int[64];
+        int c = 0;
+        for (int size = 0; c + size < draws; size = (size + 7) % 64) {
+          batched.drawBatch(dst, size);
+          for (int i = 0; i < size; i++) {
+            assertThat(dst[i] & 0xFFFFFFFFL).as("%s batched draw %d", kind, c + i)
+                .isEqualTo(expected(bit, (c + i) * kind.width, kind.width));
+          }
+          c += size;
+          assertThat(batched.value()).isEqualTo(expected(bit, c * kind.width, kind.width));
+          assertThat(batched.advances()).isEqualTo(c);
+        }
+      }
     }
+  }
+
+  private static boolean[] bitStream(LfsrKind kind, long seed, int bitsTotal) {
+    boolean[] bit = new boolean[bitsTotal];
+    for (int k = 0; k < bitsTotal; k++) {
+      boolean back = k >= kind.tap && bit[k - kind.tap];
+      if (k < kind.length) {
+        int src = kind.perm == null ? k : kind.perm[k];
+        bit[k] = (((seed >>> src) & 1) == 1) ^ back;
+      } else {
+        bit[k] = back ^ bit[k - kind.length];
+      }
+    }
+    return bit;
+  }
+
+  private static long expected(boolean[] bit, int from, int n) {
+    long v = 0;
+    for (int b = 0; b < n; b++) {
+      v |= (bit[from + b] ? 1L : 0L) << b;
+    }
+    return v;
   }
 }
