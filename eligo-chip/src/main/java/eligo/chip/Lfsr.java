@@ -161,8 +161,20 @@ final class Lfsr {
       return;
     }
     long[] o = out;
-    for (int w = 0; w < o.length; w++) {
-      o[w] = nextWord();
+    long k = wordsMade;
+    if (k >= length) { // warm: each word one xor of two earlier ones, in a tight loop
+      long[] ring = wordRing;
+      int m = (int) k;
+      for (int w = 0; w < o.length; w++, m++) {
+        long v = ring[(m - tap) & (WORD_RING - 1)] ^ ring[(m - length) & (WORD_RING - 1)];
+        ring[m & (WORD_RING - 1)] = v;
+        o[w] = v;
+      }
+      wordsMade = k + o.length;
+    } else {
+      for (int w = 0; w < o.length; w++) {
+        o[w] = nextWord();
+      }
     }
     bitPos += width;
   }

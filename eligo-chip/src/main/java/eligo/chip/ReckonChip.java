@@ -709,15 +709,15 @@ public final class ReckonChip {
           ls[n] = scaled < -(1L << 27) || scaled >= (1L << 27) ? (psum < 0 ? -32768 : 32767) : (int) (scaled >> 12);
           int toShift = to[j] >> fpTout;
           if (toShift != 0 && (doEprop & 4) != 0) {
+            int writes = 0;
             for (int k = 0; k < MAX_OUT; k++) {
               long prob = wrap(err[k] * (long) toShift, 28);
               int w = wout[j * MAX_OUT + k];
-              int nw = stochUpdate(prob, w, true, lrROut, lrPOut, lfsrWout.bits(28 * k, 28), 28);
-              if (nw != w) {
-                wout[j * MAX_OUT + k] = (byte) nw;
-                counters.weightWrites++;
-              }
+              int nw = saturatedStep(w, stochStep(prob, lrROut, lrPOut, lfsrWout.bits(28 * k, 28), 28));
+              wout[j * MAX_OUT + k] = (byte) nw;
+              writes += nw != w ? 1 : 0;
             }
+            counters.weightWrites += writes;
             lfsrWout.advance();
             counters.lfsrDraws++;
             counters.rowWrites++;
@@ -765,15 +765,17 @@ public final class ReckonChip {
 
   /*
    * Per group, each lane's probability is prob = f(L·h·x, reg) where only x changes from row to
-   * row; prepareLanes computes the row-independent parts once per group, and updateRow skips the
-   * lanes whose probability is 0 for every x (no h and no additive regularisation), which are
-   * most of them. The row's LFSR draw is taken whether or not a lane changes, as on the chip.
+   * row; prepareLanes computes the row-independent parts once per group and lists the lanes whose
+   * probability can be non-zero for some x (an h or additive regularisation), which are usually
+   * few; updateRow visits only those. The row's LFSR draw is taken whether or not a lane changes,
+   * as on the chip.
    */
   // [0]: input weights, [1]: recurrent weights
   private final long[][] laneLh = new long[2][16];
   private final long[][] laneWreg = new long[2][16];
   private final long[][] laneWregs = new long[2][16];
-  private final boolean[][] laneLive = new boolean[2][16];
+  private final int[][] liveLanes = new int[2][16];
+  private final int[] liveCount = new int[2];
 
   /** Returns whether any lane can change for some row. */
   private boolean prepareLanes(boolean recurrent) {
@@ -783,7 +785,7 @@ public final class ReckonChip {
     int kP = recurrent ? kRecP : kInpP;
     int kR = recurrent ? kRecR : kInpR;
     int kind = recurrent ? 1 : 0;
-    boolean any = false;
+    int live = 0;
     for (int n = 0; n < 16; n++) {
       int h = hs[n];
       long lh = h != 0 ? (long) ls[n] * h : 0;
@@ -792,10 +794,12 @@ public final class ReckonChip {
       laneLh[kind][n] = lh;
       laneWreg[kind][n] = wreg;
       laneWregs[kind][n] = !multiplicative ? 16 : ((regs16[n] >> kMul) >= 16 ? 0 : 16 - (regs16[n] >> kMul));
-      laneLive[kind][n] = en && (lh != 0 || wreg != 0);
-      any |= laneLive[kind][n];
+      if (en && (lh != 0 || wreg != 0)) {
+        liveLanes[kind][live++] = n;
+      }
     }
-    return any;
+    liveCount[kind] = live;
+    return live > 0;
   }
 
   private void updateRow(byte[] w, int p, int g, int x, boolean recurrent, boolean anyLive, Lfsr lfsr) {
@@ -803,57 +807,52 @@ public final class ReckonChip {
       int lrR = recurrent ? lrRRec : lrRInp;
       int lrP = recurrent ? lrPRec : lrPInp;
       int kind = recurrent ? 1 : 0;
-      boolean[] live = laneLive[kind];
+      int[] lanes = liveLanes[kind];
       long[] lhs = laneLh[kind];
       long[] wregs = laneWregs[kind];
       long[] wregArr = laneWreg[kind];
-      for (int n = 0; n < 16; n++) {
-        if (!live[n]) {
-          continue;
-        }
-        int post = 16 * g + n;
+      int self = recurrent ? p - 16 * g : -1; // the lane of the self-connection, if in this group
+      int base = p * N + 16 * g;
+      int writes = 0;
+      for (int i = 0, e = liveCount[kind]; i < e; i++) {
+        int n = lanes[i];
         long pe = (int) (lhs[n] * x); // wrap32(L·x·h)
         long k37 = pe < 0 ? pe * 16 : pe * wregs[n];
         long s = (int) ((k37 >> 4) - wregArr[n]);
         long prob = s >= 0 && ((k37 >>> 31) & 1) == 1 ? Integer.MIN_VALUE : s;
-        int old = w[p * N + post];
-        int nw = stochUpdate(prob, old, true, lrR, lrP, lfsr.bits(32 * n, 32), 32);
-        if (recurrent && post == p && fired) {
+        int old = w[base + n];
+        int step = stochStep(prob, lrR, lrP, lfsr.bits(32 * n, 32), 32);
+        int nw = saturatedStep(old, step);
+        if (n == self && step != 0) {
           nw = 0; // a self-connection whose update fires is written as 0
         }
-        if (nw != old) {
-          w[p * N + post] = (byte) nw;
-          counters.weightWrites++;
-        }
+        w[base + n] = (byte) nw;
+        writes += nw != old ? 1 : 0;
       }
+      counters.weightWrites += writes;
     }
     lfsr.advance();
     counters.lfsrDraws++;
     counters.rowWrites++;
   }
 
-  /** Whether the last {@link #stochUpdate} fired (even if saturation kept the weight). */
-  private boolean fired;
-
   /**
-   * stoch_update (§1.5): moves w by one LSB towards the sign of prob with probability
-   * min(|prob|·2^lrP, 2^W − 1)·2^−lrR / 2^W, saturating at the 8-bit range.
+   * stoch_update (§1.5): the step, −1, 0 or +1, that moves w by one LSB towards the sign of prob
+   * with probability min(|prob|·2^lrP, 2^W − 1)·2^−lrR / 2^W (a prob of −2^(W−1) always
+   * fires). Branch-free, as the comparison with the random draw is a coin flip.
    */
-  private int stochUpdate(long prob, int w, boolean en, int lrR, int lrP, long rnd, int width) {
-    fired = false;
-    if (!en || prob == 0) {
-      return w;
-    }
+  private static int stochStep(long prob, int lrR, int lrP, long rnd, int width) {
     long full = 1L << width;
     long abs = Math.abs(prob) & (full - 1);
-    long x = abs << lrP;
-    long tot = (x >= full ? full - 1 : x) >> lrR;
-    boolean fire = prob == -(1L << (width - 1)) || tot >= rnd;
-    if (!fire) {
-      return w;
-    }
-    fired = true;
-    int nw = prob < 0 ? w - 1 : w + 1;
+    long tot = Math.min(abs << lrP, full - 1) >> lrR;
+    long fire = ((rnd - tot - 1) >>> 63) | (prob == -(full >> 1) ? 1 : 0);
+    fire &= (prob | -prob) >>> 63; // prob ≠ 0
+    return (int) fire * ((int) (prob >> 63) | 1);
+  }
+
+  /** w + step, or w if that leaves the signed 8-bit range. */
+  private static int saturatedStep(int w, int step) {
+    int nw = w + step;
     return nw < -128 || nw > 127 ? w : nw;
   }
 
