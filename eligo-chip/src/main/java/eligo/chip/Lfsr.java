@@ -209,6 +209,77 @@ final class Lfsr {
     advances += count;
   }
 
+  /*
+   * Jumping ahead (wide LFSRs). Every bit position of the words follows the same recurrence
+   * w_k = w_(k−a) ⊕ w_(k−L), so with x^d ≡ Σ_j c_j x^j mod (x^L + x^(L−a) + 1) over GF(2),
+   * w_(s+d) = ⊕_(j: c_j = 1) w_(s+j) for any window start s ≥ 0. Advancing n outputs then costs
+   * L words of about L/2 xors each instead of n·W/64 words: the chip's e-prop advances the row
+   * LFSR once per row even where no lane of the group can change, hundreds of rows at a time.
+   */
+  /** jumpMasks[d] = the coefficients of x^d mod p(x), bit j for x^j; grown on demand. */
+  private int[] jumpMasks = new int[0];
+  private final long[] jumpWindow = new long[32];
+
+  private int jumpMask(int d) {
+    if (d >= jumpMasks.length) {
+      int[] m = java.util.Arrays.copyOf(jumpMasks, Math.max(d + 1, 2 * jumpMasks.length));
+      int from = jumpMasks.length;
+      if (from == 0) {
+        m[0] = 1;
+        from = 1;
+      }
+      int reduce = (1 << (length - tap)) | 1; // x^L = x^(L−a) + 1
+      for (int i = from; i < m.length; i++) {
+        int c = m[i - 1] << 1;
+        if ((c >>> length) != 0) {
+          c = (c & ((1 << length) - 1)) ^ reduce;
+        }
+        m[i] = c;
+      }
+      jumpMasks = m;
+    }
+    return jumpMasks[d];
+  }
+
+  /**
+   * Moves {@code count} enabled cycles ahead: the same as {@code count} calls of
+   * {@link #advance()}, by a jump where that is cheaper.
+   */
+  void advance(long count) {
+    int wordsPerOutput = width / 64;
+    long wordsAhead = count * wordsPerOutput;
+    if (width < 64 || wordsMade < length || wordsAhead <= 4L * length || wordsAhead > 1 << 20) {
+      for (long i = 0; i < count; i++) {
+        advance();
+      }
+      return;
+    }
+    // the window is the last L words made; the new last L words are w_(s+d) for
+    // d = wordsAhead .. wordsAhead + L − 1, s the window's first word
+    long s = wordsMade - length;
+    long[] ring = wordRing;
+    long[] win = jumpWindow;
+    for (int i = 0; i < length; i++) {
+      int mask = jumpMask((int) wordsAhead + i);
+      long v = 0;
+      while (mask != 0) {
+        v ^= ring[(int) (s + Integer.numberOfTrailingZeros(mask)) & (WORD_RING - 1)];
+        mask &= mask - 1;
+      }
+      win[i] = v;
+    }
+    long first = s + wordsAhead;
+    for (int i = 0; i < length; i++) {
+      ring[(int) (first + i) & (WORD_RING - 1)] = win[i];
+    }
+    wordsMade += wordsAhead;
+    bitPos += wordsAhead * 64;
+    for (int w = 0; w < wordsPerOutput; w++) {
+      out[w] = ring[(int) (wordsMade - wordsPerOutput + w) & (WORD_RING - 1)];
+    }
+    advances += count;
+  }
+
   /** Moves to the next enabled cycle. */
   void advance() {
     fill();

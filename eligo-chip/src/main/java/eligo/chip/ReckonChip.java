@@ -746,17 +746,25 @@ public final class ReckonChip {
       }
       boolean liveInp = doInp && prepareLanes(false);
       boolean liveRec = doRec && prepareLanes(true);
+      // a weight SRAM none of whose lanes can change in this group only advances its LFSR,
+      // once per row that would be visited: in one jump (most groups of a large network)
+      if (doInp && !liveInp) {
+        skipRows(ti, fpTinp, ni, regZero, lfsrWinp);
+      }
+      if (doRec && !liveRec) {
+        skipRows(tr, fpTrec, nr, regZero, lfsrWrec);
+      }
       for (int p = 0; p <= numNeur; p++) {
-        if (p <= ni - 1 && doInp) {
+        if (p <= ni - 1 && liveInp) {
           int x = ti[p] >> fpTinp;
           if (!(x == 0 && regZero)) {
-            updateRow(winp, p, g, x, false, liveInp, lfsrWinp);
+            updateRow(winp, p, g, x, false, lfsrWinp);
           }
         }
-        if (p <= nr - 1 && doRec) {
+        if (p <= nr - 1 && liveRec) {
           int x = tr[p] >> fpTrec;
           if (!(x == 0 && regZero)) {
-            updateRow(wrec, p, g, x, true, liveRec, lfsrWrec);
+            updateRow(wrec, p, g, x, true, lfsrWrec);
           }
         }
       }
@@ -802,35 +810,47 @@ public final class ReckonChip {
     return live > 0;
   }
 
-  private void updateRow(byte[] w, int p, int g, int x, boolean recurrent, boolean anyLive, Lfsr lfsr) {
-    if (anyLive) {
-      int lrR = recurrent ? lrRRec : lrRInp;
-      int lrP = recurrent ? lrPRec : lrPInp;
-      int kind = recurrent ? 1 : 0;
-      int[] lanes = liveLanes[kind];
-      long[] lhs = laneLh[kind];
-      long[] wregs = laneWregs[kind];
-      long[] wregArr = laneWreg[kind];
-      int self = recurrent ? p - 16 * g : -1; // the lane of the self-connection, if in this group
-      int base = p * N + 16 * g;
-      int writes = 0;
-      for (int i = 0, e = liveCount[kind]; i < e; i++) {
-        int n = lanes[i];
-        long pe = (int) (lhs[n] * x); // wrap32(L·x·h)
-        long k37 = pe < 0 ? pe * 16 : pe * wregs[n];
-        long s = (int) ((k37 >> 4) - wregArr[n]);
-        long prob = s >= 0 && ((k37 >>> 31) & 1) == 1 ? Integer.MIN_VALUE : s;
-        int old = w[base + n];
-        int step = stochStep(prob, lrR, lrP, lfsr.bits(32 * n, 32), 32);
-        int nw = saturatedStep(old, step);
-        if (n == self && step != 0) {
-          nw = 0; // a self-connection whose update fires is written as 0
-        }
-        w[base + n] = (byte) nw;
-        writes += nw != old ? 1 : 0;
+  /** Advances {@code lfsr} once per row of {@code rows} whose update the chip would run. */
+  private void skipRows(int[] trace, int fp, int rows, boolean regZero, Lfsr lfsr) {
+    int visited = rows;
+    if (regZero) {
+      visited = 0;
+      for (int p = 0; p < rows; p++) {
+        visited += trace[p] >> fp != 0 ? 1 : 0;
       }
-      counters.weightWrites += writes;
     }
+    lfsr.advance(visited);
+    counters.lfsrDraws += visited;
+    counters.rowWrites += visited;
+  }
+
+  private void updateRow(byte[] w, int p, int g, int x, boolean recurrent, Lfsr lfsr) {
+    int lrR = recurrent ? lrRRec : lrRInp;
+    int lrP = recurrent ? lrPRec : lrPInp;
+    int kind = recurrent ? 1 : 0;
+    int[] lanes = liveLanes[kind];
+    long[] lhs = laneLh[kind];
+    long[] wregs = laneWregs[kind];
+    long[] wregArr = laneWreg[kind];
+    int self = recurrent ? p - 16 * g : -1; // the lane of the self-connection, if in this group
+    int base = p * N + 16 * g;
+    int writes = 0;
+    for (int i = 0, e = liveCount[kind]; i < e; i++) {
+      int n = lanes[i];
+      long pe = (int) (lhs[n] * x); // wrap32(L·x·h)
+      long k37 = pe < 0 ? pe * 16 : pe * wregs[n];
+      long s = (int) ((k37 >> 4) - wregArr[n]);
+      long prob = s >= 0 && ((k37 >>> 31) & 1) == 1 ? Integer.MIN_VALUE : s;
+      int old = w[base + n];
+      int step = stochStep(prob, lrR, lrP, lfsr.bits(32 * n, 32), 32);
+      int nw = saturatedStep(old, step);
+      if (n == self && step != 0) {
+        nw = 0; // a self-connection whose update fires is written as 0
+      }
+      w[base + n] = (byte) nw;
+      writes += nw != old ? 1 : 0;
+    }
+    counters.weightWrites += writes;
     lfsr.advance();
     counters.lfsrDraws++;
     counters.rowWrites++;

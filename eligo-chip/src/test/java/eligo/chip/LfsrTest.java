@@ -73,6 +73,26 @@ final class LfsrTest {
     }
   }
 
+  /** A jump of n outputs ahead equals n single advances, for every kind and many n. */
+  @Test
+  void advanceByCount_equalsSingleAdvances() {
+    for (LfsrKind kind : LfsrKind.values()) {
+      Lfsr jumped = kind.create("j", 0x00F0F0 & ((1L << kind.length) - 1));
+      Lfsr stepped = kind.create("s", 0x00F0F0 & ((1L << kind.length) - 1));
+      for (long n : new long[] {0, 1, 3, 7, 200, 13, 257, 1, 1000, 4, 513, 2}) {
+        jumped.advance(n);
+        for (long i = 0; i < n; i++) {
+          stepped.advance();
+        }
+        assertThat(jumped.hex()).as("%s after a jump of %d", kind, n).isEqualTo(stepped.hex());
+        assertThat(jumped.advances()).isEqualTo(stepped.advances());
+        jumped.advance();
+        stepped.advance();
+        assertThat(jumped.hex()).as("%s one past a jump of %d", kind, n).isEqualTo(stepped.hex());
+      }
+    }
+  }
+
   private static boolean[] bitStream(LfsrKind kind, long seed, int bitsTotal) {
     boolean[] bit = new boolean[bitsTotal];
     for (int k = 0; k < bitsTotal; k++) {
