@@ -1,5 +1,7 @@
 package eligo.chip;
 
+import eligo.core.kernel.Kernels;
+import eligo.core.kernel.VectorOps;
 import eligo.core.spike.SpikeSample;
 import java.util.Arrays;
 
@@ -97,6 +99,8 @@ public final class ReckonChip {
   private final int[] regs16 = new int[16];
 
   private final ChipCounters counters = new ChipCounters();
+  /** The synaptic accumulation: Vector API or scalar, the same bits either way. */
+  private final VectorOps kernel = Kernels.best();
 
   /**
    * A chip configured by {@code registers}, with zero weights and neuron words; the seed
@@ -559,10 +563,7 @@ public final class ReckonChip {
         zinList[nZ++] = i;
       }
       int row = i * N;
-      for (int j = 0; j < nr; j++) {
-        int c = sat16((xi ? winp[row + j] << shWinp : 0) + (zi ? wrec[row + j] << shWrec : 0));
-        u[j] = sat16(u[j] + c);
-      }
+      kernel.addClamped16(nr, xi ? winp : null, row, shWinp, zi ? wrec : null, row, shWrec, u);
       counters.synapticOps += nr * ((xi ? 1 : 0) + (zi ? 1 : 0));
       if (zi) {
         for (int k = 0; k < no; k++) {

@@ -47,4 +47,16 @@ final class ScalarOps implements VectorOps {
   public String name() {
     return "scalar";
   }
+
+  @Override
+  public void addClamped16(int n, byte[] a, int aOff, int aShift, byte[] b, int bOff, int bShift, int[] u) {
+    for (int j = 0; j < n; j++) {
+      int c = (a == null ? 0 : a[aOff + j] << aShift) + (b == null ? 0 : b[bOff + j] << bShift);
+      u[j] = clamp16(u[j] + clamp16(c));
+    }
+  }
+
+  static int clamp16(int v) {
+    return Math.max(-32768, Math.min(32767, v));
+  }
 }

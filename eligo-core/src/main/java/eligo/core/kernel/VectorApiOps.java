@@ -1,6 +1,10 @@
 package eligo.core.kernel;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -9,6 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorApiOps implements VectorOps {
   private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+  /** Bytes with as many lanes as I: loaded, then widened to ints. */
+  private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(I.length() * 8));
 
   VectorApiOps() {}
 
@@ -110,5 +117,27 @@ final class VectorApiOps implements VectorOps {
   @Override
   public String name() {
     return "vector-" + S.length();
+  }
+
+  @Override
+  public void addClamped16(int n, byte[] a, int aOff, int aShift, byte[] b, int bOff, int bShift, int[] u) {
+    int j = 0;
+    int bound = I.loopBound(n);
+    for (; j < bound; j += I.length()) {
+      IntVector c = a == null ? IntVector.zero(I) : widen(a, aOff + j).lanewise(VectorOperators.LSHL, aShift);
+      if (b != null) {
+        c = c.add(widen(b, bOff + j).lanewise(VectorOperators.LSHL, bShift));
+      }
+      IntVector vu = IntVector.fromArray(I, u, j);
+      vu.add(c.max(-32768).min(32767)).max(-32768).min(32767).intoArray(u, j);
+    }
+    for (; j < n; j++) {
+      int c = (a == null ? 0 : a[aOff + j] << aShift) + (b == null ? 0 : b[bOff + j] << bShift);
+      u[j] = ScalarOps.clamp16(u[j] + ScalarOps.clamp16(c));
+    }
+  }
+
+  private static IntVector widen(byte[] w, int off) {
+    return (IntVector) ByteVector.fromArray(B, w, off).convertShape(VectorOperators.B2I, I, 0);
   }
 }

@@ -28,6 +28,14 @@ public interface VectorOps {
   /** {@code sum over j < n of x[xOff+j] * y[yOff+j]}. */
   double dot(int n, double[] x, int xOff, double[] y, int yOff);
 
+  /**
+   * The chip's synaptic accumulation, 16-bit saturating, on rows of 8-bit weights:
+   * {@code for j < n: u[j] = clamp16(u[j] + clamp16((a[aOff+j] << aShift) + (b[bOff+j] << bShift)))},
+   * where a missing row ({@code null}) contributes 0 and clamp16 saturates to [−32768, 32767].
+   * Integer arithmetic: every implementation gives the same bits.
+   */
+  void addClamped16(int n, byte[] a, int aOff, int aShift, byte[] b, int bOff, int bShift, int[] u);
+
   /** A short name for reports: {@code scalar} or {@code vector-<lanes>}. */
   String name();
 }

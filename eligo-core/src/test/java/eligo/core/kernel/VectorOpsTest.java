@@ -50,6 +50,42 @@ final class VectorOpsTest {
     }
   }
 
+  /** The chip's saturating accumulation: the same bits as the scalar loop, saturating both ways. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 7, 8, 9, 16, 17, 100, 256})
+  void addClamped16_anyLength_bitIdenticalToScalarAndSaturates(int n) {
+    assumeThat(Kernels.vectorAvailable()).as("run with --add-modules jdk.incubator.vector").isTrue();
+    VectorOps vec = Kernels.of(Kernels.Kind.VECTOR);
+    Rng r = Rng.of(n);
+    byte[] a = new byte[n + 5];
+    byte[] b = new byte[n + 5];
+    for (int j = 0; j < a.length; j++) {
+      a[j] = (byte) (r.nextInt(256) - 128);
+      b[j] = (byte) (r.nextInt(256) - 128);
+    }
+    int[] u1 = new int[n + 2];
+    for (int j = 0; j < u1.length; j++) {
+      u1[j] = r.nextInt(65536) - 32768; // near both rails, so that saturation happens
+    }
+    int[] u2 = u1.clone();
+    for (int shift : new int[] {0, 3, 7, 9}) {
+      SCALAR.addClamped16(n, a, 2, shift, b, 5, 3, u1);
+      vec.addClamped16(n, a, 2, shift, b, 5, 3, u2);
+      assertThat(u2).containsExactly(u1);
+      SCALAR.addClamped16(n, null, 0, 0, b, 1, shift, u1);
+      vec.addClamped16(n, null, 0, 0, b, 1, shift, u2);
+      assertThat(u2).containsExactly(u1);
+      SCALAR.addClamped16(n, a, 0, shift, null, 0, 0, u1);
+      vec.addClamped16(n, a, 0, shift, null, 0, 0, u2);
+      assertThat(u2).containsExactly(u1);
+    }
+    if (n > 0) {
+      int[] u = {32000, -32000};
+      SCALAR.addClamped16(2, new byte[] {127, -128}, 0, 9, new byte[] {127, -128}, 0, 9, u);
+      assertThat(u).containsExactly(32767, -32768);
+    }
+  }
+
   private static double[] random(Rng r, int n) {
     double[] a = new double[n];
     for (int i = 0; i < n; i++) {
