@@ -180,18 +180,18 @@ final class Lfsr {
   }
 
   /**
-   * Reads {@code count} consecutive outputs (W ≤ 32) into {@code dst} (the current one first)
-   * and leaves the LFSR advanced by {@code count} cycles: the same as {@code count} times
-   * {@link #value()} then {@link #advance()}.
+   * Reads {@code count} consecutive outputs (W ≤ 32) into {@code dst[off]}, {@code dst[off +
+   * stride]}, … (the current one first) and leaves the LFSR advanced by {@code count} cycles:
+   * the same as {@code count} times {@link #value()} then {@link #advance()}.
    */
-  void drawBatch(int[] dst, int count) {
+  void drawBatch(int[] dst, int off, int stride, int count) {
     if (count <= 0) {
       return;
     }
     if (width > 32) {
       throw new IllegalStateException(name + ": drawBatch needs W <= 32, W = " + width);
     }
-    dst[0] = (int) out[0];
+    dst[off] = (int) out[0];
     long mask = (1L << width) - 1;
     int i = 1;
     while (i < count) {
@@ -200,7 +200,7 @@ final class Lfsr {
       long pos = bitPos;
       makeUpTo(pos + (long) n * width);
       for (int e = i + n; i < e; i++) {
-        dst[i] = (int) peek(pos, mask);
+        dst[off + i * stride] = (int) peek(pos, mask);
         pos += width;
       }
       bitPos = pos;

@@ -276,12 +276,22 @@ public final class ReckonChip {
   /** α of pair p as 1.15 fixed point, cached from the neuron words and ALPHA_CONF. */
   private final int[] alphaFull = new int[N / 2];
 
+  // per neuron, for STEP's loops: α, θ, whether the leak rounds stochastically (stoch, α ≠ 1)
+  private final int[] alphaOf = new int[N];
+  private final int[] thrOf = new int[N];
+  private final int[] roundOf = new int[N];
+
   private void refreshAlpha() {
     int enabled = 0;
     for (int p = 0; p < N / 2; p++) {
       alphaFull[p] = computeAlpha(p);
       if (p < numPairs && alphaFull[p] != 0x8000) {
         enabled++;
+      }
+      for (int j = 2 * p; j < 2 * p + 2; j++) {
+        alphaOf[j] = alphaFull[p];
+        thrOf[j] = thr[p];
+        roundOf[j] = stoch && alphaFull[p] != 0x8000 ? 1 : 0;
       }
     }
     neurEnabledPairs = enabled;
@@ -526,10 +536,13 @@ public final class ReckonChip {
   private int pendingInputs;
   // one time step's rounding draws per LFSR instance, in pair order
   private final int[][] randU = new int[2][N / 2];
-  private final int[][] randTi = new int[2][N / 2];
-  private final int[][] randTr = new int[2][N / 2];
-  private final int[][] randTo = new int[2][N / 2];
   private final int[] randO = new int[MAX_OUT];
+  // the same draws per neuron: instance n's draw for pair p at 2p + n
+  private final int[] drawU = new int[N];
+  private final int[] drawTi = new int[N];
+  private final int[] drawTr = new int[N];
+  private final int[] drawTo = new int[N];
+  private final int[] spiked = new int[N];
   /** Pairs whose α ≠ 1.0 (the membrane rounding LFSR advances only for them). */
   private int neurEnabledPairs;
 
@@ -591,51 +604,59 @@ public final class ReckonChip {
 
   /** STEP(t), §1.4: leak with stochastic rounding, spike, reset, trace decay, output leak. */
   private void step(int t, ChipObserver observer) {
-    int nSpk = 0;
-    // every rounding LFSR advances once per pair (LFSR_neur only where α ≠ 1.0): draw the
-    // whole time step's values first, in pair order
+    // every rounding LFSR advances once per pair (LFSR_neur only where α ≠ 1.0): the whole
+    // time step's draws first, instance n's into the neurons 2p + n
     int enabledPairs = neurEnabledPairs;
+    int nn = 2 * numPairs;
     for (int n = 0; n < 2; n++) {
-      lfsrNeur[n].drawBatch(randU[n], enabledPairs);
-      lfsrTinp[n].drawBatch(randTi[n], numPairs);
-      lfsrTrec[n].drawBatch(randTr[n], numPairs);
-      lfsrTout[n].drawBatch(randTo[n], numPairs);
+      lfsrTinp[n].drawBatch(drawTi, n, 2, numPairs);
+      lfsrTrec[n].drawBatch(drawTr, n, 2, numPairs);
+      lfsrTout[n].drawBatch(drawTo, n, 2, numPairs);
+      if (enabledPairs == numPairs) {
+        lfsrNeur[n].drawBatch(drawU, n, 2, numPairs);
+      } else { // pairs with α = 1.0 take no draw (and do not round)
+        lfsrNeur[n].drawBatch(randU[n], 0, 1, enabledPairs);
+        for (int p = 0, q = 0; p < numPairs; p++) {
+          boolean one = alphaFull[p] == 0x8000;
+          drawU[2 * p + n] = one ? 0 : randU[n][q];
+          q += one ? 0 : 1;
+        }
+      }
     }
     counters.lfsrDraws += 6L * numPairs + 2L * enabledPairs;
-    // branch-free: the rounding comparisons are coin flips, which a branch would mispredict
-    // half the time (about 4 of them per neuron and step)
-    int stochBit = stoch ? 1 : 0;
+    // spikes first, on the membranes before the leak
+    int nSpk = 0;
+    for (int j = 0; j < nn; j++) {
+      boolean spk = j < nr && u[j] >= thrOf[j];
+      z[j] = spk;
+      spiked[j] = spk ? 1 : 0;
+      if (spk) {
+        spkList[nSpk++] = j;
+      }
+    }
+    // then simple int loops over the neurons (every product fits in 32 bits), which C2
+    // vectorises; branch-free, as the rounding comparisons are coin flips
     int kappaRound = stoch && kappa != 0x80 ? 1 : 0;
     int rstKeep = rstZero ? 0 : -1;
-    int q = 0;
-    for (int p = 0; p < numPairs; p++) {
-      int alpha = alpha(p);
-      int alphaOne = alpha == 0x8000 ? 1 : 0;
-      int round = stochBit & (alphaOne ^ 1);
-      int th = thr[p];
-      for (int n = 0; n < 2; n++) {
-        int j = 2 * p + n;
-        int rU = alphaOne != 0 ? 0 : randU[n][q];
-        long leak = (long) u[j] * alpha;
-        int fl = (short) (leak >> 15);
-        int fr = (int) (leak & 0x7FFF);
-        int st = round & atLeast(fr, rU) & nonZero(fl);
-        int spk = (j < nr ? 1 : 0) & atLeast(u[j], th);
-        int kept = (short) (fl + st);
-        // spike: reset to 0 (rstZero) or subtract θ from the leaked value
-        int reset = (short) (fl + st - th) & rstKeep;
-        u[j] = spk != 0 ? reset : kept;
-        z[j] = spk != 0;
-        spkList[nSpk] = j;
-        nSpk += spk;
-        ti[j] = sr12((long) ti[j] * alpha, randTi[n][p], round);
-        tr[j] = sr12((long) tr[j] * alpha, randTr[n][p], round);
-        to[j] = sr10((long) to[j] * kappa, randTo[n][p], kappaRound);
-      }
-      q += alphaOne ^ 1;
+    for (int j = 0; j < nn; j++) {
+      int leak = u[j] * alphaOf[j];
+      int fl = (short) (leak >> 15);
+      int st = roundOf[j] & atLeast(leak & 0x7FFF, drawU[j]) & nonZero(fl);
+      int kept = (short) (fl + st);
+      int reset = (short) (kept - thrOf[j]) & rstKeep; // to 0, or θ subtracted
+      u[j] = kept + ((reset - kept) & -spiked[j]);
+    }
+    for (int j = 0; j < nn; j++) {
+      ti[j] = sr12(ti[j] * alphaOf[j], drawTi[j], roundOf[j]);
+    }
+    for (int j = 0; j < nn; j++) {
+      tr[j] = sr12(tr[j] * alphaOf[j], drawTr[j], roundOf[j]);
+    }
+    for (int j = 0; j < nn; j++) {
+      to[j] = sr10(to[j] * kappa, drawTo[j], kappaRound);
     }
     counters.neuronUpdates += 2L * numPairs;
-    lfsrOneur.drawBatch(randO, MAX_OUT); // one draw per output slot, enabled or not
+    lfsrOneur.drawBatch(randO, 0, 1, MAX_OUT); // one draw per output slot, enabled or not
     for (int k = 0; k < no; k++) {
       int leak = o[k] * kappa;
       int fl = leak >> 7;
@@ -648,14 +669,14 @@ public final class ReckonChip {
   }
 
   /** The 12 bits above the 15 fraction bits, rounded up with {@code round} if frac ≥ r and q ≠ 0. */
-  private static int sr12(long x, int r, int round) {
-    int q = (int) ((x >> 15) & 0xFFF);
-    return q + (round & atLeast((int) (x & 0x7FFF), r) & nonZero(q));
+  private static int sr12(int x, int r, int round) {
+    int q = (x >> 15) & 0xFFF;
+    return q + (round & atLeast(x & 0x7FFF, r) & nonZero(q));
   }
 
-  private static int sr10(long x, int r, int round) {
-    int q = (int) ((x >> 7) & 0x3FF);
-    return q + (round & atLeast((int) (x & 0x7F), r) & nonZero(q));
+  private static int sr10(int x, int r, int round) {
+    int q = (x >> 7) & 0x3FF;
+    return q + (round & atLeast(x & 0x7F, r) & nonZero(q));
   }
 
   /** 1 if a ≥ b, else 0 (a and b within ±2^30). */

@@ -60,7 +60,7 @@ final class LfsrTest {
         int[] dst = new int[64];
         int c = 0;
         for (int size = 0; c + size < draws; size = (size + 7) % 64) {
-          batched.drawBatch(dst, size);
+          batched.drawBatch(dst, 0, 1, size);
           for (int i = 0; i < size; i++) {
             assertThat(dst[i] & 0xFFFFFFFFL).as("%s batched draw %d", kind, c + i)
                 .isEqualTo(expected(bit, (c + i) * kind.width, kind.width));
