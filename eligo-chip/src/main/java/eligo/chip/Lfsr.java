@@ -130,8 +130,18 @@ final class Lfsr {
 
   /** Makes words until the stream is made up to bit {@code end} (exclusive). */
   private void makeUpTo(long end) {
-    while (wordsMade << 6 < end) {
+    while (wordsMade < length && wordsMade << 6 < end) {
       nextWord();
+    }
+    long k = wordsMade;
+    long need = (end + 63) >>> 6;
+    if (k < need) { // warm: a tight loop of one xor per word
+      long[] ring = wordRing;
+      int m = (int) k;
+      for (long c = need - k; c > 0; c--, m++) {
+        ring[m & (WORD_RING - 1)] = ring[(m - tap) & (WORD_RING - 1)] ^ ring[(m - length) & (WORD_RING - 1)];
+      }
+      wordsMade = need;
     }
   }
 
