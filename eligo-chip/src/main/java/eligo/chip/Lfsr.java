@@ -40,6 +40,10 @@ final class Lfsr {
   private static final int WORD_RING = 128;
   /** Stream bits a batch may read at once, with the last L words still in the ring behind them. */
   private static final int BATCH_BITS = 64 * (WORD_RING - 32 - 2);
+  private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles
+      .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  /** A batch's stream words, flat, with a spare word for the last read's overhang. */
+  private final byte[] batchBytes = new byte[8 * (WORD_RING + 1)];
   /** Words made since seeding. */
   private long wordsMade;
   /** Stream bits consumed since seeding (the next output starts here). */
@@ -208,12 +212,23 @@ final class Lfsr {
       // the stream for as many draws as the ring holds, then the draws without a branch
       int n = Math.min(count - i, BATCH_BITS / width);
       long pos = bitPos;
-      makeUpTo(pos + (long) n * width);
-      for (int e = i + n; i < e; i++) {
-        dst[off + i * stride] = (int) peek(pos, mask);
-        pos += width;
+      long end = pos + (long) n * width;
+      makeUpTo(end);
+      // the batch's words in a flat little-endian byte array, so that each draw is one
+      // unaligned 8-byte read (a W ≤ 32 field at any bit offset lies within 8 bytes), a shift
+      // and a mask
+      long first = pos >>> 6;
+      byte[] flat = batchBytes;
+      for (long k = first, last = (end - 1) >>> 6; k <= last; k++) {
+        LONG_LE.set(flat, (int) (k - first) << 3, wordRing[(int) k & (WORD_RING - 1)]);
       }
-      bitPos = pos;
+      int bit = (int) (pos & 63);
+      for (int e = i + n; i < e; i++) {
+        long v = (long) LONG_LE.get(flat, bit >>> 3) >>> (bit & 7);
+        dst[off + i * stride] = (int) (v & mask);
+        bit += width;
+      }
+      bitPos = end;
     }
     fill();
     advances += count;
