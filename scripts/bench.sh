@@ -45,8 +45,8 @@ for rule in bptt eprop; do
   fi
 done
 run "eligo-eprop-online-T10000" $eligo bench shd-shape --rule eprop-online --steps 10000 --batch 32 --threads 2 --iterations 1
-run "eligo-chip-navigation" $eligo bench chip --config navigation --samples 50
-run "eligo-chip-full" $eligo bench chip --config full --samples 10
+run "eligo-chip-navigation" $eligo bench chip --config navigation --samples 200
+run "eligo-chip-full" $eligo bench chip --config full --samples 200
 run "eligo-stdp" $eligo bench stdp --repeats 3
 if $py -c "import brian2" 2>/dev/null; then
   run "brian2-stdp" $py eligo-bench/stdp_brian2.py --repeats 3

@@ -275,8 +275,11 @@ final class BenchCommand implements Runnable {
     @Option(names = "--config", description = "navigation | full (default navigation).")
     String config = "navigation";
 
-    @Option(names = "--samples", description = "Timed training samples after 5 warm-up samples (default 50).")
-    int samples = 50;
+    @Option(names = "--samples", description = "Timed training samples (default 200).")
+    int samples = 200;
+
+    @Option(names = "--warmup", description = "Untimed training samples first, so that the JIT has compiled the model (default 20).")
+    int warmup = 20;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
     Path json;
@@ -285,6 +288,9 @@ final class BenchCommand implements Runnable {
     public Integer call() throws Exception {
       if (samples < 1) {
         throw new ConfigException("--samples must be >= 1, got " + samples);
+      }
+      if (warmup < 0) {
+        throw new ConfigException("--warmup must be >= 0, got " + warmup);
       }
       eligo.chip.ChipRegisters regs = eligo.chip.ChipRegisters.navigationTestbench();
       Rng rng = Rng.of(1);
@@ -299,7 +305,7 @@ final class BenchCommand implements Runnable {
           no = 2;
           TrainSettings s = new TrainSettings();
           s.task = "navigation";
-          s.trainSamples = samples + 5;
+          s.trainSamples = samples + warmup;
           s.testSamples = 1;
           s.seed = 1;
           data = eligo.cli.run.TrainingRun.loadData(s).train();
@@ -311,7 +317,7 @@ final class BenchCommand implements Runnable {
           SnnConfig shape = SnnConfig.lif(ni, nr, no);
           data = new ArrayList<>();
           Rng r = rng.derive("data");
-          for (SpikeSample x : ShdShape.poisson(r, shape, 1000, samples + 5, 0.05)) {
+          for (SpikeSample x : ShdShape.poisson(r, shape, 1000, samples + warmup, 0.05)) {
             Window last = new Window(900, 1000);
             data.add(SpikeSample.classification(1000, ni, stepsOf(x), channelsOf(x), x.label(), last, last));
           }
@@ -325,12 +331,12 @@ final class BenchCommand implements Runnable {
       int[] rec = randomWeights(w, nr * nr, 12);
       int[] out = randomWeights(w, nr * no, 24);
       eligo.chip.ReckonChip chip = new eligo.chip.ChipImage(regs, 0xFEF, 614, in, rec, out).newChip();
-      for (int i = 0; i < 5; i++) {
+      for (int i = 0; i < warmup; i++) {
         chip.runSample(data.get(i), true, null);
       }
       long steps = 0;
       long t0 = System.nanoTime();
-      for (int i = 5; i < data.size(); i++) {
+      for (int i = warmup; i < data.size(); i++) {
         chip.runSample(data.get(i), true, null);
         steps += data.get(i).numSteps();
       }
@@ -341,6 +347,7 @@ final class BenchCommand implements Runnable {
       o.put("config", config);
       o.put("shape", ni + "-" + nr + "-" + no);
       o.put("samples", samples);
+      o.put("warmup_samples", warmup);
       o.put("time_steps", steps);
       o.put("seconds", seconds);
       o.put("steps_per_second", steps / seconds);

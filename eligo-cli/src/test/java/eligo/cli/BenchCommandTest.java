@@ -45,9 +45,12 @@ final class BenchCommandTest {
   @Test
   void chipAndStdp_writeTheirFields(@TempDir Path dir) throws IOException {
     Path chip = dir.resolve("chip.json");
-    CliRunner c = CliRunner.run("bench", "chip", "--config", "navigation", "--samples", "2", "--json", chip.toString());
+    CliRunner c = CliRunner.run("bench", "chip", "--config", "navigation", "--samples", "2", "--warmup", "1", "--json", chip.toString());
     assertThat(c.exit).as(c.err).isZero();
-    assertThat(new ObjectMapper().readTree(chip.toFile()).get("realtime_factor").asDouble()).isPositive();
+    JsonNode cj = new ObjectMapper().readTree(chip.toFile());
+    assertThat(cj.get("realtime_factor").asDouble()).isPositive();
+    assertThat(cj.get("warmup_samples").asInt()).isEqualTo(1);
+    assertThat(cj.get("time_steps").asLong()).isEqualTo(2 * 2250L);
     Path stdp = dir.resolve("stdp.json");
     CliRunner s = CliRunner.run("bench", "stdp", "--repeats", "1", "--json", stdp.toString());
     assertThat(s.exit).as(s.err).isZero();
