@@ -234,6 +234,41 @@ final class Lfsr {
     advances += count;
   }
 
+  /**
+   * Wide LFSRs: copies {@code count} consecutive outputs, W/64 words each, into {@code dst}
+   * (the current one first) and leaves the LFSR advanced by {@code count} cycles, as
+   * {@code count} reads of {@link #bits} and calls of {@link #advance()} would.
+   */
+  void drawWide(long[] dst, int count) {
+    if (count <= 0) {
+      return;
+    }
+    int wpo = out.length;
+    if (width < 64) {
+      throw new IllegalStateException(name + ": drawWide needs W >= 64, W = " + width);
+    }
+    System.arraycopy(out, 0, dst, 0, wpo);
+    int words = (count - 1) * wpo;
+    long k = wordsMade;
+    if (k >= length) { // warm: one xor per word, into the ring and dst
+      long[] ring = wordRing;
+      int m = (int) k;
+      for (int i = 0; i < words; i++, m++) {
+        long v = ring[(m - tap) & (WORD_RING - 1)] ^ ring[(m - length) & (WORD_RING - 1)];
+        ring[m & (WORD_RING - 1)] = v;
+        dst[wpo + i] = v;
+      }
+      wordsMade = k + words;
+    } else {
+      for (int i = 0; i < words; i++) {
+        dst[wpo + i] = nextWord();
+      }
+    }
+    bitPos += (long) words * 64;
+    fill();
+    advances += count;
+  }
+
   /*
    * Jumping ahead (wide LFSRs). Every bit position of the words follows the same recurrence
    * w_k = w_(k−a) ⊕ w_(k−L), so with x^d ≡ Σ_j c_j x^j mod (x^L + x^(L−a) + 1) over GF(2),

@@ -776,19 +776,13 @@ public final class ReckonChip {
       if (doRec && !liveRec) {
         skipRows(tr, fpTrec, nr, regZero, lfsrWrec);
       }
-      for (int p = 0; p <= numNeur; p++) {
-        if (p <= ni - 1 && liveInp) {
-          int x = ti[p] >> fpTinp;
-          if (!(x == 0 && regZero)) {
-            updateRow(winp, p, g, x, false, lfsrWinp);
-          }
-        }
-        if (p <= nr - 1 && liveRec) {
-          int x = tr[p] >> fpTrec;
-          if (!(x == 0 && regZero)) {
-            updateRow(wrec, p, g, x, true, lfsrWrec);
-          }
-        }
+      // the chip interleaves input and recurrent rows; they draw from their own LFSRs and write
+      // their own SRAMs, so one SRAM's rows after the other's give the same bits
+      if (liveInp) {
+        updateRows(winp, ti, fpTinp, ni, regZero, g, false, lfsrWinp);
+      }
+      if (liveRec) {
+        updateRows(wrec, tr, fpTrec, nr, regZero, g, true, lfsrWrec);
       }
     }
   }
@@ -846,36 +840,62 @@ public final class ReckonChip {
     counters.rowWrites += visited;
   }
 
-  private void updateRow(byte[] w, int p, int g, int x, boolean recurrent, Lfsr lfsr) {
+  // the rows one updateRows call visits, their x, and their LFSR outputs (8 words a row)
+  private final int[] rowPre = new int[N];
+  private final int[] rowX = new int[N];
+  private final long[] rowRandom = new long[N * 8];
+
+  /**
+   * The pre phase on one weight SRAM for group g: every row whose x ≠ 0 (or every row, with
+   * additive regularisation live) takes its 512-bit LFSR output, drawn for all rows at once,
+   * and its live lanes may step.
+   */
+  private void updateRows(byte[] w, int[] trace, int fp, int rows, boolean regZero, int g, boolean recurrent,
+      Lfsr lfsr) {
+    int count = 0;
+    for (int p = 0; p < rows; p++) {
+      int x = trace[p] >> fp;
+      if (!(x == 0 && regZero)) {
+        rowPre[count] = p;
+        rowX[count] = x;
+        count++;
+      }
+    }
+    lfsr.drawWide(rowRandom, count);
     int lrR = recurrent ? lrRRec : lrRInp;
     int lrP = recurrent ? lrPRec : lrPInp;
     int kind = recurrent ? 1 : 0;
     int[] lanes = liveLanes[kind];
+    int live = liveCount[kind];
     long[] lhs = laneLh[kind];
     long[] wregs = laneWregs[kind];
     long[] wregArr = laneWreg[kind];
-    int self = recurrent ? p - 16 * g : -1; // the lane of the self-connection, if in this group
-    int base = p * N + 16 * g;
     int writes = 0;
-    for (int i = 0, e = liveCount[kind]; i < e; i++) {
-      int n = lanes[i];
-      long pe = (int) (lhs[n] * x); // wrap32(L·x·h)
-      long k37 = pe < 0 ? pe * 16 : pe * wregs[n];
-      long s = (int) ((k37 >> 4) - wregArr[n]);
-      long prob = s >= 0 && ((k37 >>> 31) & 1) == 1 ? Integer.MIN_VALUE : s;
-      int old = w[base + n];
-      int step = stochStep(prob, lrR, lrP, lfsr.bits(32 * n, 32), 32);
-      int nw = saturatedStep(old, step);
-      if (n == self && step != 0) {
-        nw = 0; // a self-connection whose update fires is written as 0
+    for (int r = 0; r < count; r++) {
+      int p = rowPre[r];
+      int x = rowX[r];
+      int self = recurrent ? p - 16 * g : -1; // the lane of the self-connection, if in this group
+      int base = p * N + 16 * g;
+      for (int i = 0; i < live; i++) {
+        int n = lanes[i];
+        long pe = (int) (lhs[n] * x); // wrap32(L·x·h)
+        long k37 = pe < 0 ? pe * 16 : pe * wregs[n];
+        long s = (int) ((k37 >> 4) - wregArr[n]);
+        long prob = s >= 0 && ((k37 >>> 31) & 1) == 1 ? Integer.MIN_VALUE : s;
+        long rnd = (rowRandom[8 * r + (n >> 1)] >>> (32 * (n & 1))) & 0xFFFFFFFFL; // bits 32n..32n+31
+        int old = w[base + n];
+        int step = stochStep(prob, lrR, lrP, rnd, 32);
+        int nw = saturatedStep(old, step);
+        if (n == self && step != 0) {
+          nw = 0; // a self-connection whose update fires is written as 0
+        }
+        w[base + n] = (byte) nw;
+        writes += nw != old ? 1 : 0;
       }
-      w[base + n] = (byte) nw;
-      writes += nw != old ? 1 : 0;
     }
     counters.weightWrites += writes;
-    lfsr.advance();
-    counters.lfsrDraws++;
-    counters.rowWrites++;
+    counters.lfsrDraws += count;
+    counters.rowWrites += count;
   }
 
   /**
