@@ -50,13 +50,23 @@ final class ScalarOps implements VectorOps {
 
   @Override
   public void addClamped16(int n, byte[] a, int aOff, int aShift, byte[] b, int bOff, int bShift, int[] u) {
-    for (int j = 0; j < n; j++) {
-      int c = (a == null ? 0 : a[aOff + j] << aShift) + (b == null ? 0 : b[bOff + j] << bShift);
-      u[j] = clamp16(u[j] + clamp16(c));
+    // one loop per case rather than the choice inside one loop, which is twice as slow
+    if (a != null && b != null) {
+      for (int j = 0; j < n; j++) {
+        u[j] = clamp16(u[j] + clamp16((a[aOff + j] << aShift) + (b[bOff + j] << bShift)));
+      }
+    } else if (a != null) {
+      for (int j = 0; j < n; j++) {
+        u[j] = clamp16(u[j] + clamp16(a[aOff + j] << aShift));
+      }
+    } else if (b != null) {
+      for (int j = 0; j < n; j++) {
+        u[j] = clamp16(u[j] + clamp16(b[bOff + j] << bShift));
+      }
     }
   }
 
   static int clamp16(int v) {
-    return Math.max(-32768, Math.min(32767, v));
+    return v > 32767 ? 32767 : (v < -32768 ? -32768 : v);
   }
 }
