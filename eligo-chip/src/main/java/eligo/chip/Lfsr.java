@@ -1,5 +1,10 @@
 package eligo.chip;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
 /**
  * One "unfolded" LFSR of the ReckOn RTL, as a bit stream.
  *
@@ -40,8 +45,7 @@ final class Lfsr {
   private static final int WORD_RING = 128;
   /** Stream bits a batch may read at once, with the last L words still in the ring behind them. */
   private static final int BATCH_BITS = 64 * (WORD_RING - 32 - 2);
-  private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles
-      .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** A batch's stream words, flat, with a spare word for the last read's overhang. */
   private final byte[] batchBytes = new byte[8 * (WORD_RING + 1)];
   /** Words made since seeding. */
@@ -282,7 +286,7 @@ final class Lfsr {
 
   private int jumpMask(int d) {
     if (d >= jumpMasks.length) {
-      int[] m = java.util.Arrays.copyOf(jumpMasks, Math.max(d + 1, 2 * jumpMasks.length));
+      int[] m = Arrays.copyOf(jumpMasks, Math.max(d + 1, 2 * jumpMasks.length));
       int from = jumpMasks.length;
       if (from == 0) {
         m[0] = 1;

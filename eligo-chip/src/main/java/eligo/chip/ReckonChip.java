@@ -176,7 +176,7 @@ public final class ReckonChip {
       lfsrTout[n] = LfsrKind.ONEUR.create("tout" + n, (so >>> (15 * n)) & 0x7FFF);
     }
     lfsrOneur = LfsrKind.ONEUR.create("oneur", c.get(Register.SEED_STRND_ONEUR));
-    refreshAlpha();
+    refreshNeuronConstants();
   }
 
   /** The registers (a copy). */
@@ -270,7 +270,7 @@ public final class ReckonChip {
     }
     Arrays.fill(alphaLsb, alpha12);
     Arrays.fill(thr, threshold);
-    refreshAlpha();
+    refreshNeuronConstants();
   }
 
   /** α of pair p as 1.15 fixed point, cached from the neuron words and ALPHA_CONF. */
@@ -281,7 +281,7 @@ public final class ReckonChip {
   private final int[] thrOf = new int[N];
   private final int[] roundOf = new int[N];
 
-  private void refreshAlpha() {
+  private void refreshNeuronConstants() {
     int enabled = 0;
     for (int p = 0; p < N / 2; p++) {
       alphaFull[p] = computeAlpha(p);
@@ -298,10 +298,6 @@ public final class ReckonChip {
   }
 
   /** α of pair p as 1.15 fixed point: {ALPHA_CONF[p] ? 8 : 7, 12 LSBs}. */
-  int alpha(int p) {
-    return alphaFull[p];
-  }
-
   private int computeAlpha(int p) {
     Register r = switch (p >> 5) {
       case 0 -> Register.ALPHA_CONF_0;
