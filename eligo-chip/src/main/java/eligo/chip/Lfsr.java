@@ -122,6 +122,11 @@ final class Lfsr {
     return x;
   }
 
+  /** The 8 bytes at {@code at}, little-endian. */
+  private static long get(byte[] a, int at) {
+    return (long) LONG_LE.get(a, at);
+  }
+
   /** Makes the next stream word. */
   private long nextWord() {
     long k = wordsMade;
@@ -146,8 +151,16 @@ final class Lfsr {
     if (k < need) { // warm: a tight loop of one xor per word
       long[] ring = wordRing;
       int m = (int) k;
-      for (long c = need - k; c > 0; c--, m++) {
-        ring[m & (WORD_RING - 1)] = ring[(m - tap) & (WORD_RING - 1)] ^ ring[(m - length) & (WORD_RING - 1)];
+      if (tap == 1) { // w_(k−1) carried in a register rather than reloaded from the ring
+        long v = ring[(m - 1) & (WORD_RING - 1)];
+        for (long c = need - k; c > 0; c--, m++) {
+          v ^= ring[(m - length) & (WORD_RING - 1)];
+          ring[m & (WORD_RING - 1)] = v;
+        }
+      } else {
+        for (long c = need - k; c > 0; c--, m++) {
+          ring[m & (WORD_RING - 1)] = ring[(m - tap) & (WORD_RING - 1)] ^ ring[(m - length) & (WORD_RING - 1)];
+        }
       }
       wordsMade = need;
     }
@@ -218,19 +231,49 @@ final class Lfsr {
       long pos = bitPos;
       long end = pos + (long) n * width;
       makeUpTo(end);
-      // the batch's words in a flat little-endian byte array, so that each draw is one
-      // unaligned 8-byte read (a W ≤ 32 field at any bit offset lies within 8 bytes), a shift
-      // and a mask
+      // the batch's bits in a flat little-endian byte array, shifted so that the batch starts
+      // at bit 0: each draw is then one unaligned read (a W ≤ 32 field at any bit offset lies
+      // within 8 bytes), a shift and a mask, and for W = 15 and 7, eight draws span a whole
+      // number of bytes, so that their byte offsets and shifts are constants
       long first = pos >>> 6;
+      int sh = (int) (pos & 63);
       byte[] flat = batchBytes;
+      long[] ring = wordRing;
       for (long k = first, last = (end - 1) >>> 6; k <= last; k++) {
-        LONG_LE.set(flat, (int) (k - first) << 3, wordRing[(int) k & (WORD_RING - 1)]);
+        long lo = ring[(int) k & (WORD_RING - 1)] >>> sh;
+        long hi = (ring[(int) (k + 1) & (WORD_RING - 1)] << 1) << (63 - sh); // 0 when sh = 0
+        LONG_LE.set(flat, (int) (k - first) << 3, lo | hi);
       }
-      int bit = (int) (pos & 63);
-      for (int e = i + n; i < e; i++) {
-        long v = (long) LONG_LE.get(flat, bit >>> 3) >>> (bit & 7);
-        dst[off + i * stride] = (int) (v & mask);
-        bit += width;
+      int e = i + n;
+      int b = 0;
+      if (width == 15) {
+        for (; i + 8 <= e; i += 8, b += 15) {
+          int d = off + i * stride;
+          dst[d] = (int) get(flat, b) & 0x7FFF;
+          dst[d + stride] = (int) (get(flat, b + 1) >>> 7) & 0x7FFF;
+          dst[d + 2 * stride] = (int) (get(flat, b + 3) >>> 6) & 0x7FFF;
+          dst[d + 3 * stride] = (int) (get(flat, b + 5) >>> 5) & 0x7FFF;
+          dst[d + 4 * stride] = (int) (get(flat, b + 7) >>> 4) & 0x7FFF;
+          dst[d + 5 * stride] = (int) (get(flat, b + 9) >>> 3) & 0x7FFF;
+          dst[d + 6 * stride] = (int) (get(flat, b + 11) >>> 2) & 0x7FFF;
+          dst[d + 7 * stride] = (int) (get(flat, b + 13) >>> 1) & 0x7FFF;
+        }
+      } else if (width == 7) {
+        for (; i + 8 <= e; i += 8, b += 7) {
+          long v = get(flat, b); // 56 bits: all eight draws
+          int d = off + i * stride;
+          dst[d] = (int) v & 0x7F;
+          dst[d + stride] = (int) (v >>> 7) & 0x7F;
+          dst[d + 2 * stride] = (int) (v >>> 14) & 0x7F;
+          dst[d + 3 * stride] = (int) (v >>> 21) & 0x7F;
+          dst[d + 4 * stride] = (int) (v >>> 28) & 0x7F;
+          dst[d + 5 * stride] = (int) (v >>> 35) & 0x7F;
+          dst[d + 6 * stride] = (int) (v >>> 42) & 0x7F;
+          dst[d + 7 * stride] = (int) (v >>> 49) & 0x7F;
+        }
+      }
+      for (int bit = b << 3; i < e; i++, bit += width) {
+        dst[off + i * stride] = (int) ((get(flat, bit >>> 3) >>> (bit & 7)) & mask);
       }
       bitPos = end;
     }
