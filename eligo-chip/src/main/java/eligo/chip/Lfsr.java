@@ -297,13 +297,22 @@ final class Lfsr {
     System.arraycopy(out, 0, dst, 0, wpo);
     int words = (count - 1) * wpo;
     long k = wordsMade;
-    if (k >= length) { // warm: one xor per word, into the ring and dst
+    if (k >= length && tap <= wpo) {
+      // warm: one xor per word, made in dst (which holds stream word k + i at wpo + i, from
+      // k − wpo on); the lag-L word comes from the ring until dst reaches back that far, and
+      // only the last L words go to the ring
       long[] ring = wordRing;
       int m = (int) k;
-      for (int i = 0; i < words; i++, m++) {
-        long v = ring[(m - tap) & (WORD_RING - 1)] ^ ring[(m - length) & (WORD_RING - 1)];
-        ring[m & (WORD_RING - 1)] = v;
-        dst[wpo + i] = v;
+      int split = Math.min(words, length - wpo);
+      int i = 0;
+      for (; i < split; i++) {
+        dst[wpo + i] = dst[wpo + i - tap] ^ ring[(m + i - length) & (WORD_RING - 1)];
+      }
+      for (; i < words; i++) {
+        dst[wpo + i] = dst[wpo + i - tap] ^ dst[wpo + i - length];
+      }
+      for (i = Math.max(-wpo, words - length); i < words; i++) {
+        ring[(m + i) & (WORD_RING - 1)] = dst[wpo + i];
       }
       wordsMade = k + words;
     } else {
@@ -326,6 +335,7 @@ final class Lfsr {
   /** jumpMasks[d] = the coefficients of x^d mod p(x), bit j for x^j; grown on demand. */
   private int[] jumpMasks = new int[0];
   private final long[] jumpWindow = new long[32];
+  private final long[] jumpBase = new long[32];
 
   private int jumpMask(int d) {
     if (d >= jumpMasks.length) {
@@ -366,12 +376,15 @@ final class Lfsr {
     long s = wordsMade - length;
     long[] ring = wordRing;
     long[] win = jumpWindow;
+    long[] base = jumpBase;
+    for (int j = 0; j < length; j++) {
+      base[j] = ring[(int) (s + j) & (WORD_RING - 1)];
+    }
     for (int i = 0; i < length; i++) {
       int mask = jumpMask((int) wordsAhead + i);
       long v = 0;
-      while (mask != 0) {
-        v ^= ring[(int) (s + Integer.numberOfTrailingZeros(mask)) & (WORD_RING - 1)];
-        mask &= mask - 1;
+      for (int j = 0; j < length; j++) { // branch-free: about half the bits are set, at random
+        v ^= base[j] & -((mask >>> j) & 1L);
       }
       win[i] = v;
     }

@@ -728,7 +728,7 @@ public final class ReckonChip {
           int toShift = to[j] >> fpTout;
           if (toShift != 0 && (doEprop & 4) != 0) {
             int writes = 0;
-            for (int k = 0; k < MAX_OUT; k++) {
+            for (int k = 0; k < no; k++) { // err = 0, so no update, for the outputs k ≥ NO
               long prob = wrap(err[k] * (long) toShift, 28);
               int w = wout[j * MAX_OUT + k];
               int nw = saturatedStep(w, stochStep(prob, lrROut, lrPOut, lfsrWout.bits(28 * k, 28), 28));

@@ -93,6 +93,29 @@ final class LfsrTest {
     }
   }
 
+  /** drawWide's outputs equal reading each output and advancing, from seeding on, for many counts. */
+  @Test
+  void drawWide_equalsReadingAndAdvancing() {
+    for (LfsrKind kind : List.of(LfsrKind.WINP_WREC, LfsrKind.WOUT)) {
+      Lfsr wide = kind.create("w", 0x00F2F2);
+      Lfsr stepped = kind.create("s", 0x00F2F2);
+      int wpo = kind.width / 64;
+      long[] dst = new long[300 * wpo];
+      for (int count : new int[] {1, 2, 0, 3, 1, 4, 7, 40, 1, 5, 300, 2, 100, 9}) {
+        wide.drawWide(dst, count);
+        for (int c = 0; c < count; c++) {
+          for (int w = 0; w < wpo; w++) {
+            assertThat(dst[c * wpo + w]).as("%s count %d output %d word %d", kind, count, c, w)
+                .isEqualTo(stepped.bits(64 * w, 64));
+          }
+          stepped.advance();
+        }
+        assertThat(wide.hex()).as("%s after drawing %d", kind, count).isEqualTo(stepped.hex());
+        assertThat(wide.advances()).isEqualTo(stepped.advances());
+      }
+    }
+  }
+
   private static boolean[] bitStream(LfsrKind kind, long seed, int bitsTotal) {
     boolean[] bit = new boolean[bitsTotal];
     for (int k = 0; k < bitsTotal; k++) {
