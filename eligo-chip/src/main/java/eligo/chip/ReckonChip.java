@@ -796,6 +796,11 @@ public final class ReckonChip {
   private final long[][] laneWregs = new long[2][16];
   private final int[][] liveLanes = new int[2][16];
   private final int[] liveCount = new int[2];
+  // lanes whose probability is the same for every row (L·h = 0, additive regularisation only)
+  private final int[][] fixedLanes = new int[2][16];
+  private final int[] fixedCount = new int[2];
+  private final long[][] laneLimit = new long[2][16];
+  private final int[][] laneSign = new int[2][16];
 
   /** Returns whether any lane can change for some row. */
   private boolean prepareLanes(boolean recurrent) {
@@ -806,6 +811,7 @@ public final class ReckonChip {
     int kR = recurrent ? kRecR : kInpR;
     int kind = recurrent ? 1 : 0;
     int live = 0;
+    int fixed = 0;
     for (int n = 0; n < 16; n++) {
       int h = hs[n];
       long lh = h != 0 ? (long) ls[n] * h : 0;
@@ -814,12 +820,22 @@ public final class ReckonChip {
       laneLh[kind][n] = lh;
       laneWreg[kind][n] = wreg;
       laneWregs[kind][n] = !multiplicative ? 16 : ((regs16[n] >> kMul) >= 16 ? 0 : 16 - (regs16[n] >> kMul));
-      if (en && (lh != 0 || wreg != 0)) {
+      if (en && lh != 0) {
         liveLanes[kind][live++] = n;
+      } else if (en && wreg != 0) {
+        // L·h = 0: prob = −wreg whatever the row's x, so the update fires iff rnd < limit
+        long prob = (int) -wreg;
+        int lrR = recurrent ? lrRRec : lrRInp;
+        int lrP = recurrent ? lrPRec : lrPInp;
+        long tot = Math.min((Math.abs(prob) & 0xFFFFFFFFL) << lrP, 0xFFFFFFFFL) >> lrR;
+        laneLimit[kind][n] = prob == 0 ? 0 : (prob == Integer.MIN_VALUE ? 1L << 32 : tot + 1);
+        laneSign[kind][n] = prob < 0 ? -1 : 1;
+        fixedLanes[kind][fixed++] = n;
       }
     }
     liveCount[kind] = live;
-    return live > 0;
+    fixedCount[kind] = fixed;
+    return live + fixed > 0;
   }
 
   /** Advances {@code lfsr} once per row of {@code rows} whose update the chip would run. */
@@ -863,6 +879,10 @@ public final class ReckonChip {
     int kind = recurrent ? 1 : 0;
     int[] lanes = liveLanes[kind];
     int live = liveCount[kind];
+    int[] fixedLanes0 = fixedLanes[kind];
+    int fixed = fixedCount[kind];
+    long[] limits = laneLimit[kind];
+    int[] signs = laneSign[kind];
     long[] lhs = laneLh[kind];
     long[] wregs = laneWregs[kind];
     long[] wregArr = laneWreg[kind];
@@ -879,19 +899,29 @@ public final class ReckonChip {
         long s = (int) ((k37 >> 4) - wregArr[n]);
         long prob = s >= 0 && ((k37 >>> 31) & 1) == 1 ? Integer.MIN_VALUE : s;
         long rnd = (rowRandom[8 * r + (n >> 1)] >>> (32 * (n & 1))) & 0xFFFFFFFFL; // bits 32n..32n+31
-        int old = w[base + n];
-        int step = stochStep(prob, lrR, lrP, rnd, 32);
-        int nw = saturatedStep(old, step);
-        if (n == self && step != 0) {
-          nw = 0; // a self-connection whose update fires is written as 0
-        }
-        w[base + n] = (byte) nw;
-        writes += nw != old ? 1 : 0;
+        writes += writeStep(w, base, n, stochStep(prob, lrR, lrP, rnd, 32), n == self);
+      }
+      for (int i = 0; i < fixed; i++) {
+        int n = fixedLanes0[i];
+        long rnd = (rowRandom[8 * r + (n >> 1)] >>> (32 * (n & 1))) & 0xFFFFFFFFL;
+        int fire = (int) ((rnd - limits[n]) >>> 63); // rnd < limit
+        writes += writeStep(w, base, n, fire * signs[n], n == self);
       }
     }
     counters.weightWrites += writes;
     counters.lfsrDraws += count;
     counters.rowWrites += count;
+  }
+
+  /** Writes w[base + n] moved by {@code step} (saturating; a firing self-connection is written 0); 1 if it changed. */
+  private static int writeStep(byte[] w, int base, int n, int step, boolean self) {
+    int old = w[base + n];
+    int nw = saturatedStep(old, step);
+    if (self && step != 0) {
+      nw = 0; // a self-connection whose update fires is written as 0
+    }
+    w[base + n] = (byte) nw;
+    return nw != old ? 1 : 0;
   }
 
   /**
