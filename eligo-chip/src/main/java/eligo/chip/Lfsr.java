@@ -27,7 +27,7 @@ final class Lfsr {
   private boolean started;
   private long seed;
   private final int[] perm;
-  /** Generated but not yet consumed stream bits, LSB first. */
+  /** Chunk bits made but not yet taken into a word, LSB first (the first L words only). */
   private long buf;
   private int bufBits;
   private long advances;

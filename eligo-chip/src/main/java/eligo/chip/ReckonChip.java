@@ -787,7 +787,7 @@ public final class ReckonChip {
    * Per group, each lane's probability is prob = f(L·h·x, reg) where only x changes from row to
    * row; prepareLanes computes the row-independent parts once per group and lists the lanes whose
    * probability can be non-zero for some x (an h or additive regularisation), which are usually
-   * few; updateRow visits only those. The row's LFSR draw is taken whether or not a lane changes,
+   * few; updateRows visits only those. The row's LFSR draw is taken whether or not a lane changes,
    * as on the chip.
    */
   // [0]: input weights, [1]: recurrent weights
