@@ -840,7 +840,7 @@ public final class ReckonChip {
 
   /** Advances {@code lfsr} once per row of {@code rows} whose update the chip would run. */
   private void skipRows(int[] trace, int fp, int rows, boolean regZero, Lfsr lfsr) {
-    int visited = rows;
+    int visited = rows; // every row when additive regularisation is live, else those with x ≠ 0
     if (regZero) {
       visited = 0;
       for (int p = 0; p < rows; p++) {
@@ -850,6 +850,23 @@ public final class ReckonChip {
     lfsr.advance(visited);
     counters.lfsrDraws += visited;
     counters.rowWrites += visited;
+  }
+
+  /**
+   * Lists in rowPre and rowX the rows the chip visits — every row whose x ≠ 0, or every row
+   * when additive regularisation is live in the group — and returns how many.
+   */
+  private int visitedRows(int[] trace, int fp, int rows, boolean regZero) {
+    int count = 0;
+    for (int p = 0; p < rows; p++) {
+      int x = trace[p] >> fp;
+      if (!(x == 0 && regZero)) {
+        rowPre[count] = p;
+        rowX[count] = x;
+        count++;
+      }
+    }
+    return count;
   }
 
   // the rows one updateRows call visits, their x, and their LFSR outputs (8 words a row)
@@ -864,15 +881,7 @@ public final class ReckonChip {
    */
   private void updateRows(byte[] w, int[] trace, int fp, int rows, boolean regZero, int g, boolean recurrent,
       Lfsr lfsr) {
-    int count = 0;
-    for (int p = 0; p < rows; p++) {
-      int x = trace[p] >> fp;
-      if (!(x == 0 && regZero)) {
-        rowPre[count] = p;
-        rowX[count] = x;
-        count++;
-      }
-    }
+    int count = visitedRows(trace, fp, rows, regZero);
     lfsr.drawWide(rowRandom, count);
     int lrR = recurrent ? lrRRec : lrRInp;
     int lrP = recurrent ? lrPRec : lrPInp;
