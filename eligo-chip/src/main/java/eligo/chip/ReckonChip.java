@@ -714,7 +714,16 @@ public final class ReckonChip {
     int lastPair = numNeur >> 1;
     int groups = ((nr - 1) >> 4) + 1;
     for (int g = 0; g < groups; g++) {
-      // post phase
+      // post phase; the output-weight LFSR draws once per neuron with an output trace, so the
+      // group's draws are made first, in one loop
+      int outRows = 0;
+      if ((doEprop & 4) != 0) {
+        for (int j = 16 * g; j < 16 * g + 16 && j <= nr - 1; j++) {
+          outRows += to[j] >> fpTout != 0 ? 1 : 0;
+        }
+        lfsrWout.drawWide(outRandom, outRows);
+      }
+      int outRow = 0;
       for (int n = 0; n < 16; n++) {
         int j = 16 * g + n;
         int src = j <= numNeur ? j : 2 * lastPair + (j & 1);
@@ -728,15 +737,16 @@ public final class ReckonChip {
           int toShift = to[j] >> fpTout;
           if (toShift != 0 && (doEprop & 4) != 0) {
             int writes = 0;
+            int base = 7 * outRow++; // 448 bits a draw
             for (int k = 0; k < no; k++) { // err = 0, so no update, for the outputs k ≥ NO
               long prob = wrap(err[k] * (long) toShift, 28);
               int w = wout[j * MAX_OUT + k];
-              int nw = saturatedStep(w, stochStep(prob, lrROut, lrPOut, lfsrWout.bits(28 * k, 28), 28));
+              long rnd = field28(outRandom, base, 28 * k);
+              int nw = saturatedStep(w, stochStep(prob, lrROut, lrPOut, rnd, 28));
               wout[j * MAX_OUT + k] = (byte) nw;
               writes += nw != w ? 1 : 0;
             }
             counters.weightWrites += writes;
-            lfsrWout.advance();
             counters.lfsrDraws++;
             counters.rowWrites++;
           }
@@ -869,6 +879,20 @@ public final class ReckonChip {
       }
     }
     return count;
+  }
+
+  /** A group's output-weight LFSR draws, 7 words each. */
+  private final long[] outRandom = new long[16 * 7];
+
+  /** Bits lo .. lo + 27 of the draw at {@code a[base ..]}. */
+  private static long field28(long[] a, int base, int lo) {
+    int w = base + (lo >>> 6);
+    int b = lo & 63;
+    long v = a[w] >>> b;
+    if (b > 64 - 28) {
+      v |= a[w + 1] << (64 - b);
+    }
+    return v & ((1L << 28) - 1);
   }
 
   // the rows one updateRows call visits, their x, and their LFSR outputs (8 words a row)
