@@ -51,7 +51,7 @@ final class BenchCommand implements Runnable {
    */
   @Command(name = "shd-shape", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"Training steps on the SHD shape: 700 inputs -> 256 LIF -> 20 LI outputs,",
-          "Poisson input at 2 % density, batch of samples, forward + learning + Adam per step.",
+          "Poisson input at 2 %% density, batch of samples, forward + learning + Adam per step.",
           "eprop-online updates the weights (Adam) after every time step, the batch in lock-step,",
           "and streams its input in chunks of at most 1000 steps, so that its memory shows the",
           "rule's own (traces per synapse), not the stored input.",
@@ -74,7 +74,7 @@ final class BenchCommand implements Runnable {
 
     @Option(names = "--accuracy-batches", paramLabel = "N",
         description = {"Instead of timing: train N batches on a learnable version of the input (each of the 20",
-            "classes fires its own 35 channels at 3 % per step, the rest at 1.5 %), then test on 320 new",
+            "classes fires its own 35 channels at 3 %% per step, the rest at 1.5 %%), then test on 320 new",
             "samples; writes test_accuracy. The PyTorch script has the same option."})
     int accuracyBatches;
 
@@ -266,7 +266,7 @@ final class BenchCommand implements Runnable {
   @Command(name = "chip", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"The ReckOn chip model learning on chip, one core, in times faster than real time",
           "(1 ms per time step). navigation: 40-100-2 with the RTL testbench's registers on",
-          "generated delayed-cue navigation samples; full: 256-256-16 with Poisson input at 5 %",
+          "generated delayed-cue navigation samples; full: 256-256-16 with Poisson input at 5 %%",
           "density, 1 s samples, 16 classes. Weights random 8-bit, seed 1."})
   static final class Chip implements Callable<Integer> {
     @CommandLine.Spec
