@@ -104,12 +104,46 @@ final class VectorApiOps implements VectorOps {
     // Lanes are summed in a fixed order: reduceLanes(ADD) may use a different order when
     // intrinsified than when interpreted, which made results depend on JIT timing (and so on the
     // thread count).
-    double s = 0;
-    for (int l = 0; l < len; l++) {
-      s += acc.lane(l);
-    }
+    double s = sumLanesInOrder(acc);
     for (; j < n; j++) {
       s += x[xOff + j] * y[yOff + j];
+    }
+    return s;
+  }
+
+  /**
+   * 0 + lane 0 + lane 1 + … in that order, with constant lane indices: 4–7 % faster per 256-long
+   * dot product than a loop over {@code lane(l)} (rows of a 256 × 256 matrix in cache, a
+   * throwaway harness, 2026-11-28).
+   */
+  private static double sumLanesInOrder(DoubleVector acc) {
+    double s = 0;
+    switch (S.length()) {
+      case 8 -> {
+        s += acc.lane(0);
+        s += acc.lane(1);
+        s += acc.lane(2);
+        s += acc.lane(3);
+        s += acc.lane(4);
+        s += acc.lane(5);
+        s += acc.lane(6);
+        s += acc.lane(7);
+      }
+      case 4 -> {
+        s += acc.lane(0);
+        s += acc.lane(1);
+        s += acc.lane(2);
+        s += acc.lane(3);
+      }
+      case 2 -> {
+        s += acc.lane(0);
+        s += acc.lane(1);
+      }
+      default -> {
+        for (int l = 0; l < S.length(); l++) {
+          s += acc.lane(l);
+        }
+      }
     }
     return s;
   }

@@ -14,6 +14,26 @@ public interface SampleLearner {
    */
   SampleOutcome learn(SnnParameters p, SpikeSample sample, SnnParameters grad);
 
+  /**
+   * Asks the learner to keep part of each sample's gradient back from {@code grad} and add it
+   * later, through {@link #addDeferred}, straight into a batch sum — for tensors too large to
+   * pass through a buffer per sample cheaply. The learner may refuse (the default).
+   *
+   * @param shape parameters of the network's shape
+   * @return per tensor of {@code shape.tensors()}, whether {@link #learn} now leaves it out of
+   *     {@code grad} (all false: nothing deferred)
+   */
+  default boolean[] deferGradient(SnnParameters shape) {
+    return new boolean[shape.tensors().length];
+  }
+
+  /**
+   * Adds the deferred part of the last sample's gradient to {@code sum}: each element of a
+   * deferred tensor becomes {@code sum + g}, with g summed exactly as {@link #learn} would have
+   * summed it, so the result has the bits of adding a full per-sample gradient.
+   */
+  default void addDeferred(SnnParameters sum) {}
+
   /** Reseeds the learner's stochastic rounding; called per sample with the sample's identity. */
   void reseed(long seed);
 

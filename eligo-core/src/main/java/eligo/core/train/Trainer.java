@@ -24,9 +24,14 @@ import java.util.concurrent.Future;
  * the samples of a batch.
  *
  * <p>Determinism: worker w handles samples w, w + threads, ... of each batch and writes each
- * sample's gradient into that sample's own buffer; the buffers are then summed in sample order
- * on the calling thread. A sample's gradient does not depend on which worker computed it, so
- * the same seed gives bit-identical weights at any thread count.
+ * sample's gradient into the worker's own buffer; then, in sample order (sample b waits until
+ * b − 1 is in), it adds that buffer into the batch's sum and zeroes it. A sample's gradient does
+ * not depend on which worker computed it and the sum's order is that of the samples, so the same
+ * seed gives bit-identical weights at any thread count. (One buffer per sample, summed at the end,
+ * gives the same bits, but 32 buffers of an SHD-sized network are 64 MB: every one of them went
+ * to main memory and back, and the weights the backward pass reads were evicted with them.)
+ * Learners that can add part of their gradient straight into the sum ({@link
+ * SampleLearner#deferGradient}) do so in that same turn.
  *
  * <p>Not thread-safe; close it to stop the worker threads.
  */
@@ -37,9 +42,13 @@ public final class Trainer implements AutoCloseable {
   private final int threads;
   private final SampleLearner[] learners;
   private final SnnRunner[] runners;
+  /** One gradient buffer per worker, zero between samples. */
   private final SnnParameters[] slots;
-  /** slots[b].tensors(), kept so that the sum's inner loop allocates nothing. */
+  /** slots[w].tensors(), kept so that the sum's inner loop allocates nothing. */
   private final double[][][] slotTensors;
+  /** Per worker and tensor: whether the learner adds that tensor to the sum itself. */
+  private final boolean[][] deferred;
+  private final SampleOrder turns = new SampleOrder();
   private final SampleOutcome[] outcomes;
   private final SnnParameters sum;
   private final ExecutorService pool;
@@ -115,11 +124,13 @@ public final class Trainer implements AutoCloseable {
       scratch = null;
       forward = net.params();
     }
-    slots = new SnnParameters[batch];
-    slotTensors = new double[batch][][];
-    for (int b = 0; b < batch; b++) {
-      slots[b] = net.params().zerosLike();
-      slotTensors[b] = slots[b].tensors();
+    slots = new SnnParameters[threads];
+    slotTensors = new double[threads][][];
+    deferred = new boolean[threads][];
+    for (int w = 0; w < threads; w++) {
+      slots[w] = net.params().zerosLike();
+      slotTensors[w] = slots[w].tensors();
+      deferred[w] = learners[w].deferGradient(net.params());
     }
     outcomes = new SampleOutcome[Math.max(batch, 1)];
     sum = net.params().zerosLike();
@@ -180,12 +191,23 @@ public final class Trainer implements AutoCloseable {
       int size = Math.min(batch, order.length - start);
       int offset = start;
       Rng batchRng = fixedRng.derive(epoch).derive(start);
-      runParallel(size, (w, b) -> {
-        SnnParameters g = slots[b]; // zero: new, or zeroed by sumSlots after the last batch
-        learners[w].reseed(batchRng.derive(b).nextLong());
-        outcomes[b] = learners[w].learn(forward, train.get(order[offset + b]), g);
-      });
-      sumSlots(size);
+      sum.clear();
+      try {
+        runParallel(size, (w, b) -> {
+          SnnParameters g = slots[w]; // zero: new, or zeroed when the last sample was added
+          learners[w].reseed(batchRng.derive(b).nextLong());
+          outcomes[b] = learners[w].learn(forward, train.get(order[offset + b]), g);
+          turns.awaitTurn(b);
+          addToSum(w);
+          turns.finish(b);
+        });
+      } catch (RuntimeException | Error e) {
+        for (SnnParameters slot : slots) {
+          slot.clear(); // a sample that stopped midway left its gradient there
+        }
+        throw e;
+      }
+      scaleSum(1.0 / size);
       for (int b = 0; b < size; b++) {
         SampleOutcome o = outcomes[b];
         if (!Double.isFinite(o.loss())) {
@@ -264,34 +286,78 @@ public final class Trainer implements AutoCloseable {
   }
 
   /**
-   * sum = (Σ_b slots[b]) / size, each element summed in sample order b = 0, 1, ... whatever the
-   * thread count (the workers split the element range, not the samples), so the bits are those
-   * of the serial sum; the slots are zeroed on the way for the next batch.
+   * sum += worker w's last sample gradient, zeroing the worker's buffer on the way; called in
+   * sample order, so each element is ((0 + g_0) + g_1) + … whatever the thread count.
    */
-  private void sumSlots(int size) {
+  private void addToSum(int w) {
     double[][] out = sum.tensors();
-    double scale = 1.0 / size;
-    int chunks = pool == null ? 1 : threads;
-    runParallel(chunks, (w, c) -> {
-      for (int m = 0; m < out.length; m++) {
-        double[] dst = out[m];
-        int lo = (int) ((long) dst.length * c / chunks);
-        int hi = (int) ((long) dst.length * (c + 1) / chunks);
-        for (int i = lo; i < hi; i++) {
-          dst[i] = 0;
-        }
-        for (int b = 0; b < size; b++) {
-          double[] src = slotTensors[b][m];
-          for (int i = lo; i < hi; i++) {
-            dst[i] += src[i];
-            src[i] = 0;
-          }
-        }
-        for (int i = lo; i < hi; i++) {
-          dst[i] *= scale;
+    double[][] in = slotTensors[w];
+    for (int m = 0; m < out.length; m++) {
+      if (deferred[w][m]) {
+        continue;
+      }
+      double[] dst = out[m];
+      double[] src = in[m];
+      for (int i = 0; i < dst.length; i++) {
+        dst[i] += src[i];
+        src[i] = 0;
+      }
+    }
+    learners[w].addDeferred(sum);
+  }
+
+  private void scaleSum(double scale) {
+    for (double[] t : sum.tensors()) {
+      for (int i = 0; i < t.length; i++) {
+        t[i] *= scale;
+      }
+    }
+  }
+
+  /**
+   * Lets the samples of a batch add their gradients in sample order: sample b waits until
+   * b − 1 has finished. If a worker fails, the others stop waiting and fail too, so the batch
+   * ends with the first failure instead of hanging.
+   */
+  private static final class SampleOrder {
+    private int next;
+    private RuntimeException failure;
+
+    synchronized void start() {
+      next = 0;
+      failure = null;
+    }
+
+    synchronized void awaitTurn(int b) {
+      while (next != b && failure == null) {
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
         }
       }
-    });
+      if (failure != null) {
+        throw new java.util.concurrent.CancellationException("another sample of the batch failed");
+      }
+    }
+
+    synchronized void finish(int b) {
+      next = b + 1;
+      notifyAll();
+    }
+
+    synchronized void fail(RuntimeException e) {
+      if (failure == null) {
+        failure = e;
+      }
+      notifyAll();
+    }
+
+    /** The first failure of the batch, or null. */
+    synchronized RuntimeException failure() {
+      return failure;
+    }
   }
 
   private interface Work {
@@ -299,6 +365,7 @@ public final class Trainer implements AutoCloseable {
   }
 
   private void runParallel(int size, Work work) {
+    turns.start();
     if (pool == null || size == 1) {
       for (int b = 0; b < size; b++) {
         work.run(0, b);
@@ -311,13 +378,26 @@ public final class Trainer implements AutoCloseable {
     for (int w = 0; w < workers; w++) {
       int worker = w;
       futures[w] = pool.submit(() -> {
-        for (int b = worker; b < size; b += workers) {
-          work.run(worker, b);
+        try {
+          for (int b = worker; b < size; b += workers) {
+            work.run(worker, b);
+          }
+        } catch (RuntimeException | Error e) {
+          turns.fail(e instanceof RuntimeException re ? re : new IllegalStateException(e));
+          throw e;
         }
       });
     }
     for (Future<?> f : futures) {
-      eligo.core.util.Futures.join(f);
+      try {
+        eligo.core.util.Futures.join(f);
+      } catch (java.util.concurrent.CancellationException e) {
+        // a worker that stopped because another failed: the other's failure is the one to report
+      }
+    }
+    RuntimeException failure = turns.failure();
+    if (failure != null) {
+      throw failure;
     }
   }
 

@@ -151,6 +151,73 @@ final class BpttTest {
     }
   }
 
+  /**
+   * The trainer's deferred mode (w_in and w_rec rows added straight into the batch sum) gives
+   * the bits of summing full per-sample gradients, sample after sample, in every variant of the
+   * backward pass: both resets, the mean readout loss, spread and learned τ_m, dropout, both
+   * kernels.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+      "SUBTRACT, plain", "ZERO, plain", "SUBTRACT, mean", "ZERO, spread", "SUBTRACT, dropout",
+      "ZERO, dropout", "SUBTRACT, learnedTau", "ZERO, learnedTau", "SUBTRACT, scalar"})
+  void deferredGradient_addedToASum_hasTheBitsOfPerSampleGradients(ResetMode reset, String variant) {
+    SnnConfig c = switch (variant) {
+      case "mean" -> config(reset).withReadoutLoss(ReadoutLoss.MEAN);
+      case "spread" -> config(reset).withTauMemMax(90.0);
+      default -> config(reset);
+    };
+    double dropout = variant.equals("dropout") ? 0.4 : 0;
+    var ops = variant.equals("scalar") ? Kernels.of(Kernels.Kind.SCALAR) : Kernels.best();
+    Regularizer reg = new Regularizer(0.5, 40);
+    Rng rng = Rng.of(5);
+    SnnParameters init = SnnParameters.initialize(c, rng);
+    SnnParameters p = variant.equals("learnedTau") ? init.withLearnedTauMem(c) : init;
+    SpikeSample[] samples = new SpikeSample[3];
+    for (int i = 0; i < samples.length; i++) {
+      samples[i] = SnnTestSupport.randomSample(rng.derive(i), IN, T - 7 * i, 0.3, i % OUT,
+          new Window(10, T - 7 * i), new Window(10, T - 7 * i));
+    }
+    // expected: full gradients, summed element by element in sample order from 0
+    SampleLearner full = new Bptt(false, dropout).newLearner(c, reg, ops);
+    SnnParameters expected = p.zerosLike();
+    for (int i = 0; i < samples.length; i++) {
+      SnnParameters g = p.zerosLike();
+      full.reseed(100 + i);
+      full.learn(p, samples[i], g);
+      for (int m = 0; m < g.tensors().length; m++) {
+        for (int k = 0; k < g.tensors()[m].length; k++) {
+          expected.tensors()[m][k] += g.tensors()[m][k];
+        }
+      }
+    }
+    SampleLearner deferring = new Bptt(false, dropout).newLearner(c, reg, ops);
+    boolean[] deferred = deferring.deferGradient(p);
+    assertThat(deferred[0]).isTrue();
+    assertThat(deferred[1]).isTrue();
+    SnnParameters sum = p.zerosLike();
+    for (int i = 0; i < samples.length; i++) {
+      SnnParameters g = p.zerosLike();
+      deferring.reseed(100 + i);
+      deferring.learn(p, samples[i], g);
+      for (int m = 0; m < g.tensors().length; m++) {
+        if (deferred[m]) {
+          assertThat(g.tensors()[m]).as("deferred tensor %d left untouched", m).containsOnly(0.0);
+          continue;
+        }
+        for (int k = 0; k < g.tensors()[m].length; k++) {
+          sum.tensors()[m][k] += g.tensors()[m][k];
+        }
+      }
+      deferring.addDeferred(sum);
+    }
+    assertThat(expected.wIn).as("a gradient to compare").isNotEqualTo(new double[expected.wIn.length]);
+    assertThat(expected.wRec).isNotEqualTo(new double[expected.wRec.length]);
+    for (int m = 0; m < sum.tensors().length; m++) {
+      assertThat(sum.tensors()[m]).as(p.names().get(m)).containsExactly(expected.tensors()[m]);
+    }
+  }
+
   private static void checkAgainstCentralDifferences(SnnConfig c) {
     checkAgainstCentralDifferences(c, 0);
   }

@@ -73,6 +73,66 @@ final class TrainerTest {
     }
   }
 
+  /**
+   * A sample that fails ends the batch with its own exception: the samples waiting for their
+   * turn to add their gradients stop waiting instead of hanging.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2, 3})
+  void trainEpoch_aSampleFails_thatFailureIsThrownAndNothingHangs(int threads) {
+    SnnConfig c = SnnConfig.lif(8, 16, 2).withNeuron(40, 10, 0.5).withGains(1, 0.5, 1);
+    RecurrentSnn net = RecurrentSnn.create(c, Rng.of(11));
+    List<SpikeSample> data = toyTask(16, 3);
+    SpikeSample bad = data.get(5);
+    LearningRule failing = new LearningRule() {
+      @Override
+      public String name() {
+        return "failing";
+      }
+
+      @Override
+      public eligo.core.snn.SampleLearner newLearner(SnnConfig config, Regularizer reg,
+          eligo.core.kernel.VectorOps ops, eligo.core.fixed.FixedPoint fp) {
+        eligo.core.snn.SampleLearner inner = new Bptt(false).newLearner(config, reg, ops, fp);
+        return new eligo.core.snn.SampleLearner() {
+          @Override
+          public eligo.core.snn.SampleOutcome learn(eligo.core.snn.SnnParameters p, SpikeSample s,
+              eligo.core.snn.SnnParameters g) {
+            if (s == bad) {
+              throw new IllegalStateException("sample 5 failed");
+            }
+            return inner.learn(p, s, g);
+          }
+
+          @Override
+          public void reseed(long seed) {
+            inner.reseed(seed);
+          }
+
+          @Override
+          public eligo.core.cost.OpCounts counts() {
+            return inner.counts();
+          }
+        };
+      }
+
+      @Override
+      public long stateValues(SnnConfig config, int steps) {
+        return 0;
+      }
+    };
+    try (Trainer t = new Trainer(net, failing, new Adam(0.01), Regularizer.NONE, 8, threads,
+        Kernels.best())) {
+      org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () -> t.trainEpoch(data, Rng.of(1), 1, ProgressListener.NONE))
+            .isInstanceOf(IllegalStateException.class).hasMessage("sample 5 failed");
+        // the trainer is still usable: a pass over the other samples works
+        assertThat(t.evaluate(data).samples()).isEqualTo(16);
+      });
+    }
+  }
+
   @Test
   void trainEpoch_toyTask_learns() {
     SnnConfig c = SnnConfig.lif(8, 16, 2).withNeuron(40, 10, 0.5).withGains(1, 0.5, 1);
