@@ -29,6 +29,19 @@ public interface VectorOps {
   double dot(int n, double[] x, int xOff, double[] y, int yOff);
 
   /**
+   * Dot products of selected rows of a matrix with one vector: for k &lt; count,
+   * {@code out[k] = dot(n, w, rows[k] * stride, x, xOff)}, with the bits of {@link #dot}.
+   * Implementations may compute several rows together, so that each slice of x is loaded once
+   * for all of them and the rows' dependency chains overlap.
+   */
+  default void dotRows(int n, double[] w, int stride, int[] rows, int count, double[] x, int xOff,
+      double[] out) {
+    for (int k = 0; k < count; k++) {
+      out[k] = dot(n, w, rows[k] * stride, x, xOff);
+    }
+  }
+
+  /**
    * The chip's synaptic accumulation, 16-bit saturating, on rows of 8-bit weights:
    * {@code for j < n: u[j] = clamp16(u[j] + clamp16((a[aOff+j] << aShift) + (b[bOff+j] << bShift)))},
    * where a missing row ({@code null}) contributes 0 and clamp16 saturates to [−32768, 32767].

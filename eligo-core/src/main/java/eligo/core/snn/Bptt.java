@@ -104,6 +104,10 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
     private final double[] dz;
     private final double[] zNow;
     private final double[] regGrad;
+    /** Per step: the neurons whose δz needs W^out·δy and W^rec·δv (ψ ≠ 0, not dropped), and those products. */
+    private final int[] activeRow;
+    private final double[] outDot;
+    private final double[] recDot;
     /*
      * Deferred input and recurrent weight gradients (deferGradient): δv(t) of every step is kept,
      * and addDeferred forms each weight row's gradient from it in one pass per row, straight into
@@ -136,6 +140,9 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
       regGrad = new double[n];
       dAlpha = new double[n];
       rowAcc = new double[n];
+      activeRow = new int[n];
+      outDot = new double[n];
+      recDot = new double[n];
       dy = new double[o];
       dyNext = new double[o];
     }
@@ -353,6 +360,13 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
         int off = t * n;
         int activeRows = 0;
         for (int j = 0; j < n; j++) {
+          if (psiHist[off + j] != 0 && mask[j] != 0) {
+            activeRow[activeRows++] = j;
+          }
+        }
+        ops.dotRows(o, wOut, o, activeRow, activeRows, dy, 0, outDot);
+        ops.dotRows(n, wRec, n, activeRow, activeRows, dvNext, 0, recDot);
+        for (int j = 0, a = 0; j < n; j++) {
           if (psiHist[off + j] == 0) {
             dz[j] = 0;
             continue;
@@ -361,9 +375,9 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
           double m = mask[j];
           double d = regGrad[j];
           if (m != 0) {
-            activeRows++;
-            d = m * ops.dot(o, wOut, j * o, dy, 0) + regGrad[j];
-            d += m * sIn * ops.dot(n, wRec, j * n, dvNext, 0);
+            d = m * outDot[a] + regGrad[j];
+            d += m * sIn * recDot[a];
+            a++;
           }
           if (!stopReset) {
             d -= (r.resetZero ? alphaJ[j] * vHist[off + j] : theta) * dvNext[j];

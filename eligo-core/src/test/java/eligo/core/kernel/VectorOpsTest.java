@@ -39,6 +39,34 @@ final class VectorOpsTest {
     assertThat(d2).isCloseTo(d1, Offset.offset(1e-13 * (n + 1)));
   }
 
+  /** dotRows: each row's result has the bits of dot on that row, in both kernels, odd counts too. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 3, 8, 9, 20, 31, 32, 33, 65, 256})
+  void dotRows_anyLengthAndCount_bitIdenticalToDotPerRow(int n) {
+    Rng r = Rng.of(n + 7);
+    int rowsInMatrix = 9;
+    int stride = n + 2;
+    double[] w = random(r, rowsInMatrix * stride);
+    double[] x = random(r, n + 1);
+    for (VectorOps ops : Kernels.vectorAvailable()
+        ? new VectorOps[] {SCALAR, Kernels.of(Kernels.Kind.VECTOR)} : new VectorOps[] {SCALAR}) {
+      for (int count = 0; count <= 5; count++) {
+        int[] rows = new int[count];
+        for (int k = 0; k < count; k++) {
+          rows[k] = (3 * k + n) % rowsInMatrix;
+        }
+        double[] out = new double[count + 1];
+        out[count] = 42;
+        ops.dotRows(n, w, stride, rows, count, x, 1, out);
+        for (int k = 0; k < count; k++) {
+          assertThat(out[k]).as("%s row %d of %d", ops.name(), k, count)
+              .isEqualTo(ops.dot(n, w, rows[k] * stride, x, 1));
+        }
+        assertThat(out[count]).as("nothing written past count").isEqualTo(42);
+      }
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 5})
   void scalar_matchesDefinition(int n) {
