@@ -17,10 +17,15 @@ final class BenchCommandTest {
     for (String rule : new String[] {"bptt", "eprop", "eprop-online"}) {
       Path json = dir.resolve(rule + ".json");
       CliRunner r = CliRunner.run("bench", "shd-shape", "--rule", rule, "--steps", "10", "--batch", "2",
-          "--iterations", "1", "--json", json.toString());
+          "--iterations", "1", "--warmup", "1", "--json", json.toString());
       assertThat(r.exit).as(r.err).isZero();
       JsonNode j = new ObjectMapper().readTree(json.toFile());
       assertThat(j.get("rule").asText()).isEqualTo(rule);
+      if (rule.equals("eprop-online")) {
+        assertThat(j.has("warmup_steps")).as("online e-prop warms up on its own").isFalse();
+      } else {
+        assertThat(j.get("warmup_steps").asInt()).isEqualTo(1);
+      }
       assertThat(j.get("seconds_per_step").asDouble()).isPositive();
       assertThat(j.get("samples_per_second").asDouble()).isPositive();
       assertThat(j.get("peak_rss_bytes").asLong()).isNotZero();
@@ -28,6 +33,9 @@ final class BenchCommandTest {
     CliRunner bad = CliRunner.run("bench", "shd-shape", "--rule", "stdp");
     assertThat(bad.exit).isEqualTo(2);
     assertThat(bad.err).contains("--rule: must be bptt, eprop or eprop-online");
+    CliRunner badWarmup = CliRunner.run("bench", "shd-shape", "--warmup", "-1");
+    assertThat(badWarmup.exit).isEqualTo(2);
+    assertThat(badWarmup.err).contains("--warmup must be >= 0, got -1");
   }
 
   @Test
