@@ -192,7 +192,8 @@ final class BpttTest {
       }
     }
     SampleLearner deferring = new Bptt(false, dropout).newLearner(c, reg, ops);
-    boolean[] deferred = deferring.deferGradient(p);
+    assertThat(deferring.deferGradient(p)).as("too small to defer by default").containsOnly(false);
+    boolean[] deferred = ((Bptt.Learner) deferring).deferGradient(p, 0);
     assertThat(deferred[0]).isTrue();
     assertThat(deferred[1]).isTrue();
     SnnParameters sum = p.zerosLike();

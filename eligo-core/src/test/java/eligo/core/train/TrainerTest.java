@@ -74,6 +74,38 @@ final class TrainerTest {
   }
 
   /**
+   * The SHD shape (700 inputs, 256 neurons), where BPTT adds its input and recurrent weight rows
+   * straight into the batch sum: still the same bits at any thread count.
+   */
+  @Test
+  void trainEpoch_shdShapeBptt_deferredRows_bitIdenticalAtAnyThreadCount() {
+    SnnConfig c = SnnConfig.lif(700, 256, 20).withNeuron(20, 20, 1.0);
+    assertThat(new Bptt(false).newLearner(c, Regularizer.NONE, Kernels.best())
+        .deferGradient(RecurrentSnn.create(c, Rng.of(1)).params())[0]).as("rows deferred").isTrue();
+    List<SpikeSample> data = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      data.add(eligo.core.spike.PoissonInput.sample(Rng.of(40 + i), 700, 25, 0.05, i % 20));
+    }
+    double[][] first = null;
+    for (int threads : new int[] {1, 3}) {
+      RecurrentSnn net = RecurrentSnn.create(c, Rng.of(1));
+      try (Trainer t = new Trainer(net, new Bptt(false), new Adam(0.01), new Regularizer(0.1, 10), 4,
+          threads, Kernels.best())) {
+        t.trainEpoch(data, Rng.of(2), 1, ProgressListener.NONE);
+      }
+      double[][] w = net.params().tensors();
+      if (first == null) {
+        first = w;
+        assertThat(w[0]).isNotEqualTo(RecurrentSnn.create(c, Rng.of(1)).params().tensors()[0]);
+      } else {
+        for (int m = 0; m < w.length; m++) {
+          assertThat(w[m]).as("tensor %d at %d threads", m, threads).containsExactly(first[m]);
+        }
+      }
+    }
+  }
+
+  /**
    * A sample that fails ends the batch with its own exception: the samples waiting for their
    * turn to add their gradients stop waiting instead of hanging.
    */
