@@ -52,6 +52,9 @@ public class SampleBenchmark {
   private SpikeSample sample;
   private SnnRunner runner;
   private SampleLearner bptt;
+  private SampleLearner bpttDeferring;
+  private boolean[] deferred;
+  private SnnParameters sum;
   private SampleLearner eprop;
   private SnnParameters grad;
 
@@ -66,6 +69,9 @@ public class SampleBenchmark {
     runner = new SnnRunner(c, Regularizer.NONE, ops);
     LearningRule b = new Bptt(false);
     bptt = b.newLearner(c, Regularizer.NONE, ops);
+    bpttDeferring = b.newLearner(c, Regularizer.NONE, ops);
+    deferred = bpttDeferring.deferGradient(params);
+    sum = params.zerosLike();
     eprop = Eprop.symmetric().newLearner(c, Regularizer.NONE, ops);
     grad = params.zerosLike();
   }
@@ -81,6 +87,28 @@ public class SampleBenchmark {
   public SampleOutcome bpttGradient() {
     grad.clear();
     return bptt.learn(params, sample, grad);
+  }
+
+  /**
+   * What the trainer does with BPTT for this shape: forward, backward with the input and
+   * recurrent weight rows deferred, then the sample's gradient added to a batch sum
+   * ({@code SampleLearner.deferGradient}).
+   */
+  @Benchmark
+  public SampleOutcome bpttGradientIntoSum() {
+    SampleOutcome out = bpttDeferring.learn(params, sample, grad);
+    double[][] g = grad.tensors();
+    double[][] s = sum.tensors();
+    for (int m = 0; m < g.length; m++) {
+      if (!deferred[m]) {
+        for (int i = 0; i < g[m].length; i++) {
+          s[m][i] += g[m][i];
+          g[m][i] = 0;
+        }
+      }
+    }
+    bpttDeferring.addDeferred(sum);
+    return out;
   }
 
   /** Forward pass and e-prop's gradient (the reordered exact pass of the float engine). */
