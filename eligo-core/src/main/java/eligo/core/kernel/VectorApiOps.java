@@ -117,10 +117,11 @@ final class VectorApiOps implements VectorOps {
   /**
    * Two rows at a time, each with {@link #dot}'s four accumulators and summing order: x is loaded
    * once for both, and the two rows' chains (accumulators, then lanes summed one by one) overlap.
-   * The lanes go through a small array: summing them with {@code lane(l)} in a method this large
-   * stopped C2 from inlining the lane sum, which boxed the vectors. 35 % faster per row of 256
-   * and 30 % per row of 20 than {@link #dot} row by row (a throwaway harness, rows in cache,
-   * 2026-11-28).
+   * The lanes go through a small array: in a first version (four rows at a time) C2 gave up
+   * inlining the lane sum, which boxed the vectors. 23–37 % faster per row of 256 and 30 % per
+   * row of 20 than {@link #dot} row by row (a throwaway harness, rows in cache, 2026-11-28).
+   * Until C2 compiles it (a few seconds into a run), the JIT's first tier runs it with every
+   * vector operation allocating; a variant that got compiled sooner was 7 % slower afterwards.
    */
   @Override
   public void dotRows(int n, double[] w, int stride, int[] rows, int count, double[] x, int xOff,
