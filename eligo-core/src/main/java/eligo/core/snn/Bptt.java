@@ -199,10 +199,11 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
 
     /**
      * Defers w_in and w_rec (tensors 0 and 1) when their gradient takes at least 1 MiB, and
-     * nothing otherwise. Measured (2026-11-28, two threads, checkpoints identical either way):
-     * for the SHD shape (700 inputs, 256 neurons: 1.9 MB) deferring made a BPTT training step
-     * 15–25 % faster; for the spoken-digit default (140 inputs, 100 neurons: 190 KB, which stays in
-     * the cache) it made training 5–10 % slower, the extra pass over δv(t) costing more than it saves.
+     * nothing otherwise. Measured (2026-11-28, checkpoints identical either way): for the SHD
+     * shape (700 inputs, 256 neurons: 1.9 MB) deferring took a BPTT sample from 3.8–4.0 to 2.9 ms
+     * in a single-thread harness; for the spoken-digit default (140 inputs, 100 neurons: 190 KB,
+     * which stays in the cache) it made a two-thread training run 6–13 % slower, the extra pass
+     * over δv(t) costing more than it saves.
      */
     @Override
     public boolean[] deferGradient(SnnParameters shape) {
