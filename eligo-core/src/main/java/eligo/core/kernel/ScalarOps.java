@@ -35,6 +35,28 @@ final class ScalarOps implements VectorOps {
   }
 
   @Override
+  public void lifStep(int n, double[] v, double[] z, double[] psi, double[] current, double[] alpha,
+      double inFactor, double theta, double psiScale, boolean resetZero) {
+    lifRange(0, n, v, z, psi, current, alpha, inFactor, theta, psiScale, resetZero);
+  }
+
+  /** {@link #lifStep} on neurons [from, to): the vector kernel's tail. */
+  static void lifRange(int from, int to, double[] v, double[] z, double[] psi, double[] current, double[] alpha,
+      double inFactor, double theta, double psiScale, boolean resetZero) {
+    for (int j = from; j < to; j++) {
+      double zp = z[j];
+      double vj = resetZero
+          ? alpha[j] * v[j] * (1 - zp) + inFactor * current[j]
+          : alpha[j] * v[j] + inFactor * current[j] - theta * zp;
+      v[j] = vj;
+      double u = (vj - theta) / theta;
+      double d = 1 - Math.abs(u);
+      psi[j] = d > 0 ? psiScale * d : 0;
+      z[j] = u >= 0 ? 1 : 0;
+    }
+  }
+
+  @Override
   public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
     double s = 0;
     for (int j = 0; j < n; j++) {

@@ -63,6 +63,27 @@ final class VectorApiOps implements VectorOps {
   }
 
   @Override
+  public void lifStep(int n, double[] v, double[] z, double[] psi, double[] current, double[] alpha,
+      double inFactor, double theta, double psiScale, boolean resetZero) {
+    DoubleVector zero = DoubleVector.zero(S);
+    DoubleVector one = DoubleVector.broadcast(S, 1.0);
+    int j = 0;
+    int bound = S.loopBound(n);
+    for (; j < bound; j += S.length()) {
+      DoubleVector zp = DoubleVector.fromArray(S, z, j);
+      DoubleVector av = DoubleVector.fromArray(S, alpha, j).mul(DoubleVector.fromArray(S, v, j));
+      DoubleVector in = DoubleVector.fromArray(S, current, j).mul(inFactor);
+      DoubleVector vj = resetZero ? av.mul(one.sub(zp)).add(in) : av.add(in).sub(zp.mul(theta));
+      vj.intoArray(v, j);
+      DoubleVector u = vj.sub(theta).div(theta);
+      DoubleVector d = one.sub(u.abs());
+      zero.blend(d.mul(psiScale), d.compare(VectorOperators.GT, 0.0)).intoArray(psi, j);
+      zero.blend(one, u.compare(VectorOperators.GE, 0.0)).intoArray(z, j);
+    }
+    ScalarOps.lifRange(j, n, v, z, psi, current, alpha, inFactor, theta, psiScale, resetZero);
+  }
+
+  @Override
   public void mulAdd(int n, double[] x, int xOff, double[] w, int wOff, double[] y, int yOff) {
     int j = 0;
     int bound = S.loopBound(n);

@@ -42,6 +42,20 @@ public interface VectorOps {
   }
 
   /**
+   * One step of float LIF neurons j &lt; n with a hard threshold and no refractory period:
+   * <pre>{@code
+   * v[j] = resetZero ? alpha[j] * v[j] * (1 - z[j]) + inFactor * current[j]
+   *                  : alpha[j] * v[j] + inFactor * current[j] - theta * z[j];
+   * u = (v[j] - theta) / theta;  d = 1 - |u|;
+   * psi[j] = d > 0 ? psiScale * d : 0;  z[j] = u >= 0 ? 1 : 0;
+   * }</pre>
+   * Element-wise, in that order of operations (no fused multiply-add): every implementation
+   * gives the same bits.
+   */
+  void lifStep(int n, double[] v, double[] z, double[] psi, double[] current, double[] alpha,
+      double inFactor, double theta, double psiScale, boolean resetZero);
+
+  /**
    * The chip's synaptic accumulation, 16-bit saturating, on rows of 8-bit weights:
    * {@code for j < n: u[j] = clamp16(u[j] + clamp16((a[aOff+j] << aShift) + (b[bOff+j] << bShift)))},
    * where a missing row ({@code null}) contributes 0 and clamp16 saturates to [−32768, 32767].

@@ -11,8 +11,11 @@ import java.util.Arrays;
  * Simulates a {@link RecurrentSnn} on one sample at a time (equations in {@link SnnConfig}).
  *
  * <p>Event-driven: at each step only the rows of active input channels and of the neurons that
- * spiked at the previous step are read from the [pre][post] weight matrices. The time loop
- * allocates nothing; all buffers are sized once in the constructor.
+ * spiked at the previous step are read from the [pre][post] weight matrices. A whole-sample pass
+ * ({@link #run}) sums the input rows a block of steps ahead, channel by channel, so that each
+ * input row is read once per block rather than once per event (see {@link InputBlock}). The
+ * time loop allocates nothing; all buffers are sized once in the constructor, the block's event
+ * lists when a sample with more events per block comes.
  *
  * <p>Mutable, not thread-safe: one runner per worker thread. The parameters it reads are not
  * modified.
@@ -102,6 +105,15 @@ public final class SnnRunner {
   /** What this runner (and the learner that owns it) did. */
   final OpCounts counts = new OpCounts();
   private final double[] current;
+  /** The input currents of a block of steps, summed ahead by {@link #run}. */
+  private final InputBlock inputBlock;
+  /** Whether {@link #step} takes its input current from {@link #inputBlock}. */
+  private boolean blockedInput;
+  /**
+   * Float engine, no refractory period, hard threshold: the LIF neurons' update is
+   * {@link VectorOps#lifStep} (the ALIF neurons still take the general loop).
+   */
+  private final boolean plainLif;
   private final double[] ySum;
   private final double[] prob;
   final double[] spikeCount;
@@ -165,11 +177,13 @@ public final class SnnRunner {
     this.nRef = config.refractorySteps();
     this.smooth = config.spikeFunction() == SpikeFunction.SMOOTH_STEP;
     this.resetZero = config.reset() == ResetMode.ZERO;
+    this.plainLif = fp == null && nRef == 0 && !smooth;
     v = new double[n];
     a = new double[n];
     z = new double[n];
     psi = new double[n];
     current = new double[n];
+    inputBlock = new InputBlock(config.inputs(), n);
     refractory = new int[n];
     spikeCount = new double[n];
     spk = new int[n];
@@ -266,11 +280,21 @@ public final class SnnRunner {
   SampleOutcome run(SnnParameters p, SpikeSample sample, StepObserver observer) {
     begin(p, sample, true);
     int steps = sample.numSteps();
-    for (int t = 0; t < steps; t++) {
-      step(p, sample, t);
-      if (observer != null) {
-        observer.onStep(t);
+    int block = inputBlock.steps();
+    blockedInput = true;
+    try {
+      for (int t0 = 0; t0 < steps; t0 += block) {
+        int t1 = Math.min(steps, t0 + block);
+        inputBlock.sum(p.wIn, sample, t0, t1, ops);
+        for (int t = t0; t < t1; t++) {
+          step(p, sample, t);
+          if (observer != null) {
+            observer.onStep(t);
+          }
+        }
       }
+    } finally {
+      blockedInput = false;
     }
     return end(sample);
   }
@@ -414,10 +438,14 @@ public final class SnnRunner {
     nSpk = 0;
 
     // 1. synaptic current: event-driven rows of W_in and W_rec
-    Arrays.fill(current, 0);
-    double[] wIn = p.wIn;
-    for (int k = sample.eventsStart(t), end = sample.eventsEnd(t); k < end; k++) {
-      ops.axpy(n, 1.0, wIn, sample.channel(k) * n, current, 0);
+    if (blockedInput) {
+      inputBlock.copyStep(t, current);
+    } else {
+      Arrays.fill(current, 0);
+      double[] wIn = p.wIn;
+      for (int k = sample.eventsStart(t), end = sample.eventsEnd(t); k < end; k++) {
+        ops.axpy(n, 1.0, wIn, sample.channel(k) * n, current, 0);
+      }
     }
     double[] wRec = p.wRec;
     for (int q = 0; q < nSpkPrev; q++) {
@@ -431,7 +459,23 @@ public final class SnnRunner {
     counts.neuronUpdates += n + o;
 
     // 2. membrane, adaptation, threshold, spike, surrogate
-    for (int j = 0; j < n; j++) {
+    int from = 0;
+    if (plainLif) {
+      // the float LIF neurons in one branch-free kernel: ψ's d > 0 is a coin flip for neurons
+      // near rest or threshold, and its mispredictions took about half the forward pass
+      ops.lifStep(nLif, v, z, psi, current, alphaJ, inFactor, theta, psiScale, resetZero);
+      for (int j = 0; j < nLif; j++) {
+        double zj = z[j];
+        if (zj != 0) {
+          spk[nSpk] = j;
+          spkVal[nSpk] = zj;
+          nSpk++;
+          spikeCount[j] += zj;
+        }
+      }
+      from = nLif;
+    }
+    for (int j = from; j < n; j++) {
       double zp = z[j];
       double vj = resetZero
           ? alphaJ[j] * v[j] * (1 - zp) + inFactor * current[j]

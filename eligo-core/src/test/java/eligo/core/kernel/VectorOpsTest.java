@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import eligo.core.random.Rng;
 import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -65,6 +66,66 @@ final class VectorOpsTest {
         assertThat(out[count]).as("nothing written past count").isEqualTo(42);
       }
     }
+  }
+
+  /**
+   * lifStep: the same bits in both kernels, at lengths around the lane count, with membranes at,
+   * near and far from threshold, at ±0, one ψ edge exactly (|u| = 1) and a NaN; both resets.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 7, 8, 9, 17, 100, 256})
+  void lifStep_anyLength_bitIdenticalToScalar(int n) {
+    assumeThat(Kernels.vectorAvailable()).as("run with --add-modules jdk.incubator.vector").isTrue();
+    VectorOps vec = Kernels.of(Kernels.Kind.VECTOR);
+    for (boolean resetZero : new boolean[] {false, true}) {
+      Rng r = Rng.of(31L * n + (resetZero ? 1 : 0));
+      double theta = 0.6;
+      double[] v = new double[n];
+      double[] z = new double[n];
+      double[] cur = new double[n];
+      double[] alpha = new double[n];
+      for (int j = 0; j < n; j++) {
+        v[j] = switch (j % 6) {
+          case 0 -> theta;
+          case 1 -> 0.0;
+          case 2 -> -0.0;
+          case 3 -> 2 * theta;
+          default -> theta * (1 + 1.2 * (r.nextDouble() - 0.5));
+        };
+        z[j] = r.nextDouble() < 0.3 ? 1 : 0;
+        cur[j] = j % 6 < 4 ? 0 : 0.1 * (r.nextDouble() - 0.5);
+        alpha[j] = j % 6 < 4 ? 1 : 0.9 + 0.1 * r.nextDouble();
+      }
+      if (n > 5) {
+        v[5] = Double.NaN;
+      }
+      double[] v2 = v.clone();
+      double[] z2 = z.clone();
+      double[] psi1 = new double[n];
+      double[] psi2 = new double[n];
+      for (int step = 0; step < 3; step++) {
+        SCALAR.lifStep(n, v, z, psi1, cur, alpha, 0.05, theta, 1.7, resetZero);
+        vec.lifStep(n, v2, z2, psi2, cur, alpha, 0.05, theta, 1.7, resetZero);
+        String as = "n " + n + " step " + step + " resetZero " + resetZero;
+        assertThat(v2).as(as).containsExactly(v);
+        assertThat(z2).as(as).containsExactly(z);
+        assertThat(psi2).as(as).containsExactly(psi1);
+      }
+    }
+  }
+
+  /** lifStep follows its definition: reset by subtraction, the triangle ψ and the hard threshold. */
+  @Test
+  void lifStep_scalar_matchesDefinition() {
+    double[] v = {1.0, 0.5, 0.0};
+    double[] z = {1, 0, 0};
+    double[] psi = new double[3];
+    SCALAR.lifStep(3, v, z, psi, new double[] {0.2, 0.5, 0}, new double[] {0.5, 1, 1}, 2, 1, 3, false);
+    assertThat(v).containsExactly(0.5 + 0.4 - 1, 1.5, 0.0);
+    assertThat(z).containsExactly(0, 1, 0);
+    assertThat(psi[0]).isZero(); // u = −1.1: ψ = 0
+    assertThat(psi[1]).isEqualTo(3 * 0.5);
+    assertThat(psi[2]).isZero(); // |u| = 1 exactly: ψ = 0
   }
 
   @ParameterizedTest
