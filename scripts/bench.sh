@@ -24,8 +24,8 @@ run() { # name, command...
 }
 
 for t in 100 1000; do
-  run "eligo-bptt-T$t" $eligo bench shd-shape --rule bptt --steps $t --batch 32 --threads 2 --iterations 5 --warmup 5
-  run "eligo-eprop-T$t" $eligo bench shd-shape --rule eprop --steps $t --batch 32 --threads 2 --iterations 5 --warmup 5
+  run "eligo-bptt-T$t" $eligo bench shd-shape --rule bptt --steps $t --batch 32 --threads 2 --iterations 5 --warmup 20
+  run "eligo-eprop-T$t" $eligo bench shd-shape --rule eprop --steps $t --batch 32 --threads 2 --iterations 5 --warmup 20
   run "eligo-eprop-online-T$t" $eligo bench shd-shape --rule eprop-online --steps $t --batch 32 --threads 2 --iterations 1
   if $py -c "import torch" 2>/dev/null; then
     for rule in bptt eprop; do

@@ -151,10 +151,13 @@ final class VectorApiOps implements VectorOps {
     int bound4 = n - n % (4 * len);
     int bound = S.loopBound(n);
     double[] lanes = LANES.get();
-    int k = 0;
-    for (; k + 2 <= count; k += 2) {
+    for (int k = 0; k < count; k += 2) {
       int o0 = rows[k] * stride;
-      int o1 = rows[k + 1] * stride;
+      // an odd count's last row goes through the same loop, paired with itself: calling dot for
+      // it kept dot cold, in the JIT's first tier, where every vector operation allocates, for
+      // seconds after dotRows was compiled (the SHD-shape bench's first 8 steps took twice as long)
+      boolean pair = k + 1 < count;
+      int o1 = pair ? rows[k + 1] * stride : o0;
       DoubleVector a00 = DoubleVector.zero(S);
       DoubleVector a01 = a00;
       DoubleVector a02 = a00;
@@ -197,10 +200,9 @@ final class VectorApiOps implements VectorOps {
         s1 += w[o1 + t] * xt;
       }
       out[k] = s0;
-      out[k + 1] = s1;
-    }
-    if (k < count) {
-      out[k] = dot(n, w, rows[k] * stride, x, xOff);
+      if (pair) {
+        out[k + 1] = s1;
+      }
     }
   }
 
