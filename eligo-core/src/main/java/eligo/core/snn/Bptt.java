@@ -106,6 +106,7 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
     private final double[] regGrad;
     /** Per step: the neurons whose δz needs W^out·δy and W^rec·δv (ψ ≠ 0, not dropped), and those products. */
     private final int[] activeRow;
+    private final int[] droppedRow;
     private final double[] outDot;
     private final double[] recDot;
     /*
@@ -141,6 +142,7 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
       dAlpha = new double[n];
       rowAcc = new double[n];
       activeRow = new int[n];
+      droppedRow = new int[n];
       outDot = new double[n];
       recDot = new double[n];
       dy = new double[o];
@@ -336,6 +338,17 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
       return out;
     }
 
+    /** δz_j(t) from its readout, recurrent and regularizer part d: plus its own reset and adaptation. */
+    private double dzOwnTerms(double d, int j, int off) {
+      if (!stopReset) {
+        d -= (r.resetZero ? r.alphaJ[j] * vHist[off + j] : r.theta) * dvNext[j];
+      }
+      if (j >= r.nLif) {
+        d += daNext[j];
+      }
+      return d;
+    }
+
     private void backward(SnnParameters p, SpikeSample s, SnnParameters g) {
       VectorOps ops = r.ops;
       int steps = s.numSteps();
@@ -373,34 +386,31 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
         // δz(t), needed only where ψ(t) ≠ 0: δz enters δv and δa only as ψ·δz, so skipping the
         // others (about half of the dense W_rec·δv work in the SHD-shape benchmark) changes no bit
         int off = t * n;
+        // listed without a branch: whether ψ_j(t) ≠ 0 is a coin flip for neurons near threshold
         int activeRows = 0;
+        int droppedRows = 0;
         for (int j = 0; j < n; j++) {
-          if (psiHist[off + j] != 0 && mask[j] != 0) {
-            activeRow[activeRows++] = j;
-          }
+          boolean live = psiHist[off + j] != 0;
+          boolean kept = mask[j] != 0;
+          activeRow[activeRows] = j;
+          activeRows += live & kept ? 1 : 0;
+          droppedRow[droppedRows] = j; // under dropout: ψ ≠ 0, but z_j reaches no other neuron
+          droppedRows += live & !kept ? 1 : 0;
         }
         ops.dotRows(o, wOut, o, activeRow, activeRows, dy, 0, outDot);
         ops.dotRows(n, wRec, n, activeRow, activeRows, dvNext, 0, recDot);
-        for (int j = 0, a = 0; j < n; j++) {
-          if (psiHist[off + j] == 0) {
-            dz[j] = 0;
-            continue;
-          }
+        Arrays.fill(dz, 0);
+        for (int a = 0; a < activeRows; a++) {
           // z_j reaches the readout and the other neurons through its mask m_j
+          int j = activeRow[a];
           double m = mask[j];
-          double d = regGrad[j];
-          if (m != 0) {
-            d = m * outDot[a] + regGrad[j];
-            d += m * sIn * recDot[a];
-            a++;
-          }
-          if (!stopReset) {
-            d -= (r.resetZero ? alphaJ[j] * vHist[off + j] : theta) * dvNext[j];
-          }
-          if (j >= nLif) {
-            d += daNext[j];
-          }
-          dz[j] = d;
+          double d = m * outDot[a] + regGrad[j];
+          d += m * sIn * recDot[a];
+          dz[j] = dzOwnTerms(d, j, off);
+        }
+        for (int q = 0; q < droppedRows; q++) {
+          int j = droppedRow[q];
+          dz[j] = dzOwnTerms(regGrad[j], j, off);
         }
         if (learnTau) {
           // v(t+1) = α v(t) (1 − z(t)) + … (reset to zero) or α v(t) + … (subtract)
