@@ -356,7 +356,6 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
       double rho = r.rho;
       double kappa = r.kappa;
       double beta = r.beta;
-      double theta = r.theta;
       double sIn = r.inFactor;
       int nLif = r.nLif;
       r.regGradient(steps, regGrad);
