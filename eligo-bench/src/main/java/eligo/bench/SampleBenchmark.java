@@ -97,16 +97,7 @@ public class SampleBenchmark {
   @Benchmark
   public SampleOutcome bpttGradientIntoSum() {
     SampleOutcome out = bpttDeferring.learn(params, sample, grad);
-    double[][] g = grad.tensors();
-    double[][] s = sum.tensors();
-    for (int m = 0; m < g.length; m++) {
-      if (!deferred[m]) {
-        for (int i = 0; i < g[m].length; i++) {
-          s[m][i] += g[m][i];
-          g[m][i] = 0;
-        }
-      }
-    }
+    grad.moveInto(sum, deferred);
     bpttDeferring.addDeferred(sum);
     return out;
   }

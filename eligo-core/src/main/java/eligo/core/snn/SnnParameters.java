@@ -183,6 +183,27 @@ public final class SnnParameters {
     }
   }
 
+  /**
+   * sum += this, then this = 0, element-wise, for the tensors whose {@code skip} flag is false
+   * (those a learner defers, {@code SampleLearner.deferGradient}): a sample's gradient moved into
+   * a batch's sum, each element getting one rounded addition.
+   */
+  public void moveInto(SnnParameters sum, boolean[] skip) {
+    double[][] out = sum.tensors();
+    double[][] in = tensors();
+    for (int m = 0; m < out.length; m++) {
+      if (skip[m]) {
+        continue;
+      }
+      double[] dst = out[m];
+      double[] src = in[m];
+      for (int i = 0; i < dst.length; i++) {
+        dst[i] += src[i];
+        src[i] = 0;
+      }
+    }
+  }
+
   /** this *= f, element-wise. */
   public void scale(double f) {
     for (double[] t : tensors()) {

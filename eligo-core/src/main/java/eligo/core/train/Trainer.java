@@ -44,8 +44,6 @@ public final class Trainer implements AutoCloseable {
   private final SnnRunner[] runners;
   /** One gradient buffer per worker, zero between samples. */
   private final SnnParameters[] slots;
-  /** slots[w].tensors(), kept so that the sum's inner loop allocates nothing. */
-  private final double[][][] slotTensors;
   /** Per worker and tensor: whether the learner adds that tensor to the sum itself. */
   private final boolean[][] deferred;
   private final SampleOrder turns = new SampleOrder();
@@ -125,11 +123,9 @@ public final class Trainer implements AutoCloseable {
       forward = net.params();
     }
     slots = new SnnParameters[threads];
-    slotTensors = new double[threads][][];
     deferred = new boolean[threads][];
     for (int w = 0; w < threads; w++) {
       slots[w] = net.params().zerosLike();
-      slotTensors[w] = slots[w].tensors();
       deferred[w] = learners[w].deferGradient(net.params());
     }
     outcomes = new SampleOutcome[Math.max(batch, 1)];
@@ -290,19 +286,7 @@ public final class Trainer implements AutoCloseable {
    * sample order, so each element is ((0 + g_0) + g_1) + … whatever the thread count.
    */
   private void addToSum(int w) {
-    double[][] out = sum.tensors();
-    double[][] in = slotTensors[w];
-    for (int m = 0; m < out.length; m++) {
-      if (deferred[w][m]) {
-        continue;
-      }
-      double[] dst = out[m];
-      double[] src = in[m];
-      for (int i = 0; i < dst.length; i++) {
-        dst[i] += src[i];
-        src[i] = 0;
-      }
-    }
+    slots[w].moveInto(sum, deferred[w]);
     learners[w].addDeferred(sum);
   }
 

@@ -185,7 +185,7 @@ final class BpttTest {
       SnnParameters g = p.zerosLike();
       full.reseed(100 + i);
       full.learn(p, samples[i], g);
-      addInto(expected, g, new boolean[g.tensors().length]);
+      g.moveInto(expected, new boolean[g.tensors().length]);
     }
     SampleLearner deferring = new Bptt(false, dropout).newLearner(c, reg, ops);
     assertThat(deferring.deferGradient(p)).as("too small to defer by default").containsOnly(false);
@@ -202,25 +202,13 @@ final class BpttTest {
           assertThat(g.tensors()[m]).as("deferred tensor %d left untouched", m).containsOnly(0.0);
         }
       }
-      addInto(sum, g, deferred);
+      g.moveInto(sum, deferred);
       deferring.addDeferred(sum);
     }
     assertThat(expected.wIn).as("a gradient to compare").isNotEqualTo(new double[expected.wIn.length]);
     assertThat(expected.wRec).isNotEqualTo(new double[expected.wRec.length]);
     for (int m = 0; m < sum.tensors().length; m++) {
       assertThat(sum.tensors()[m]).as(p.names().get(m)).containsExactly(expected.tensors()[m]);
-    }
-  }
-
-  /** into += g element by element, for the tensors not skipped. */
-  private static void addInto(SnnParameters into, SnnParameters g, boolean[] skip) {
-    for (int m = 0; m < g.tensors().length; m++) {
-      if (skip[m]) {
-        continue;
-      }
-      for (int k = 0; k < g.tensors()[m].length; k++) {
-        into.tensors()[m][k] += g.tensors()[m][k];
-      }
     }
   }
 
