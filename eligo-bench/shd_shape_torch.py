@@ -7,6 +7,12 @@ softmax cross-entropy of the readout at every step, averaged; surrogate derivati
 0.3 * max(0, 1 - |v - theta| / theta) / theta; Adam (lr 1e-3). One training step = forward over
 T steps for the whole batch + backward (BPTT by autograd) or e-prop + Adam.
 
+BPTT is written as plain PyTorch SNN code usually is (SpyTorch, for one): the input projection
+of all T steps in one matrix product, the recurrent loop, the readout's projection of all
+steps' spikes in one product, its leaky filter, and one loss call over all steps. That is the
+same loss and gradient as projecting and scoring step by step (checked in float64 to 1e-14),
+and about 1.4x (T = 100) and 2x (T = 1 000) faster than it on the 2-core benchmark machine.
+
 e-prop here is the plain per-synapse form, as the e-prop paper's code writes it: input and
 recurrent traces filtered with alpha, eligibility e = psi * trace for every synapse and sample,
 filtered with kappa, times the learning signal B err (B = W_out, symmetric feedback) and summed
@@ -62,16 +68,23 @@ def main():
     spike = SpikeFn.apply
 
     def step():
+        # the input projection of every step in one matrix product, the recurrent loop, then
+        # the readout's projection in one product, its leaky filter, and one loss over all steps
+        cur = (x.reshape(-1, n_in) @ w_in).reshape(a.steps, a.batch, n).unbind(0)
         v = torch.zeros(a.batch, n)
         z = torch.zeros(a.batch, n)
-        y = torch.zeros(a.batch, n_out)
-        loss = 0.0
+        zs = []
         for t in range(a.steps):
-            v = alpha * v + x[t] @ w_in + z @ w_rec - theta * z
+            v = alpha * v + cur[t] + z @ w_rec - theta * z
             z = spike((v - theta) / theta)
-            y = kappa * y + z @ w_out + b_out
-            loss = loss + torch.nn.functional.cross_entropy(y, labels)
-        loss = loss / a.steps
+            zs.append(z)
+        proj = (torch.stack(zs).reshape(-1, n) @ w_out + b_out).reshape(a.steps, a.batch, n_out).unbind(0)
+        y = torch.zeros(a.batch, n_out)
+        ys = []
+        for t in range(a.steps):
+            y = kappa * y + proj[t]
+            ys.append(y)
+        loss = torch.nn.functional.cross_entropy(torch.stack(ys).reshape(-1, n_out), labels.repeat(a.steps))
         opt.zero_grad()
         loss.backward()
         opt.step()
