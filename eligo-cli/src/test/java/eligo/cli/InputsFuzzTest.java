@@ -17,6 +17,19 @@ import java.nio.file.Path;
 final class InputsFuzzTest {
   private static Path dir;
 
+  @org.junit.jupiter.api.AfterAll
+  static synchronized void deleteScratch() throws IOException {
+    if (dir == null) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
+    dir = null;
+  }
+
   private static synchronized Path file(String name, byte[] bytes) {
     try {
       if (dir == null) {
