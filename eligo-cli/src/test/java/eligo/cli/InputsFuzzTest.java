@@ -17,26 +17,15 @@ import java.nio.file.Path;
 final class InputsFuzzTest {
   private static Path dir;
 
-  @org.junit.jupiter.api.AfterAll
-  static synchronized void deleteScratch() throws IOException {
-    if (dir == null) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
-      }
-    }
-    dir = null;
-  }
-
   private static synchronized Path file(String name, byte[] bytes) {
     try {
       if (dir == null) {
         dir = Files.createTempDirectory("eligo-fuzz-cli");
+        dir.toFile().deleteOnExit(); // after its files, registered later: deleteOnExit goes in reverse
       }
       Path f = dir.resolve(name);
       Files.write(f, bytes);
+      f.toFile().deleteOnExit(); // a set: the same name again adds nothing
       return f;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -24,35 +24,22 @@ import java.util.function.Consumer;
  * scripts/fuzz.sh} fuzzes each for a million inputs.
  */
 final class ReadersFuzzTest {
-  /** Every thread's scratch folder, deleted after the class (deleteOnExit skips a non-empty folder). */
-  private static final java.util.Queue<Path> DIRS = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private static final ThreadLocal<Path> FILES = ThreadLocal.withInitial(() -> {
     try {
       Path dir = Files.createTempDirectory("eligo-fuzz");
-      DIRS.add(dir);
+      dir.toFile().deleteOnExit(); // after its files, registered later: deleteOnExit goes in reverse
       return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   });
 
-  @org.junit.jupiter.api.AfterAll
-  static void deleteScratch() throws IOException {
-    for (Path dir : DIRS) {
-      try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-        for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(f);
-        }
-      }
-    }
-    DIRS.clear();
-  }
-
   /** Writes {@code bytes} to a file named {@code name} and reads it with {@code reader}. */
   static void read(byte[] bytes, String name, Consumer<Path> reader) {
     Path file = FILES.get().resolve(name);
     try {
       Files.write(file, bytes);
+      file.toFile().deleteOnExit(); // a set: the same name again adds nothing
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
