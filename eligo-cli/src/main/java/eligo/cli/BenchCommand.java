@@ -116,10 +116,10 @@ final class BenchCommand implements Runnable {
           default -> throw new ConfigException("--rule: must be bptt, eprop or eprop-online, got '" + rule + "'");
         };
         List<SpikeSample> data = poisson(rng.derive("data"), c, steps, batch, 0.02);
-        // the warm-up trains a copy (the same initial weights): training raises the spike count
+        // the warm-up trains a copy of the network: training raises the spike count
         // step by step (about 150 to 900 spikes per sample over the first 10 steps at T = 100),
         // and with it BPTT's work, so the timed steps always start from the initial network
-        try (Trainer w = new Trainer(RecurrentSnn.create(c, rng.derive("init")), r, new Adam(1e-3),
+        try (Trainer w = new Trainer(new RecurrentSnn(c, net.params().copy()), r, new Adam(1e-3),
             Regularizer.NONE, batch, threads, ops)) {
           for (int i = 0; i < warmup; i++) {
             w.trainEpoch(data, rng.derive("warmup").derive(i), i + 1, ProgressListener.NONE);
