@@ -153,9 +153,7 @@ public final class OnlineTrainer implements AutoCloseable {
         }
       });
     }
-    for (Future<?> f : futures) {
-      eligo.core.util.Futures.join(f);
-    }
+    eligo.core.util.Futures.joinAll(futures); // all stopped before a failure is thrown
   }
 
   @Override

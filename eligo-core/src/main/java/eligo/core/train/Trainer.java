@@ -305,7 +305,7 @@ public final class Trainer implements AutoCloseable {
    */
   private static final class SampleOrder {
     private int next;
-    private RuntimeException failure;
+    private Throwable failure;
 
     synchronized void start() {
       next = 0;
@@ -331,7 +331,7 @@ public final class Trainer implements AutoCloseable {
       notifyAll();
     }
 
-    synchronized void fail(RuntimeException e) {
+    synchronized void fail(Throwable e) {
       if (failure == null) {
         failure = e;
       }
@@ -339,7 +339,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** The first failure of the batch, or null. */
-    synchronized RuntimeException failure() {
+    synchronized Throwable failure() {
       return failure;
     }
   }
@@ -367,21 +367,25 @@ public final class Trainer implements AutoCloseable {
             work.run(worker, b);
           }
         } catch (RuntimeException | Error e) {
-          turns.fail(e instanceof RuntimeException re ? re : new IllegalStateException(e));
+          turns.fail(e);
           throw e;
         }
       });
     }
-    for (Future<?> f : futures) {
-      try {
-        eligo.core.util.Futures.join(f);
-      } catch (java.util.concurrent.CancellationException e) {
-        // a worker that stopped because another failed: the other's failure is the one to report
+    // Every worker has stopped before anything is thrown: the caller clears the workers' buffers
+    // after a failure and may start the next pass on the same pool at once.
+    try {
+      eligo.core.util.Futures.joinAll(futures);
+    } catch (RuntimeException | Error e) {
+      // a worker that stopped because another failed: the other's failure is the one to report
+      Throwable first = turns.failure();
+      if (first instanceof RuntimeException re) {
+        throw re;
       }
-    }
-    RuntimeException failure = turns.failure();
-    if (failure != null) {
-      throw failure;
+      if (first instanceof Error err) {
+        throw err;
+      }
+      throw e;
     }
   }
 

@@ -1,5 +1,6 @@
 package eligo.core.util;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -25,6 +26,39 @@ public final class Futures {
         throw err;
       }
       throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * Waits for every one of {@code futures}, then rethrows as {@link #join} does the first
+   * failure in their order — a {@link CancellationException} only if no task failed otherwise,
+   * since a task that stops because another failed reports that with one. Unlike joining them one
+   * by one, no task is still running when this throws: a caller that reuses the tasks' shared
+   * state (buffers, a pool) after a failure does not race with a task that has not yet stopped.
+   */
+  public static void joinAll(Future<?>[] futures) {
+    RuntimeException failure = null;
+    RuntimeException cancelled = null;
+    Error error = null;
+    for (Future<?> f : futures) {
+      try {
+        join(f);
+      } catch (CancellationException e) {
+        cancelled = cancelled == null ? e : cancelled;
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      } catch (Error e) {
+        error = error == null ? e : error;
+      }
+    }
+    if (error != null) {
+      throw error;
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    if (cancelled != null) {
+      throw cancelled;
     }
   }
 }

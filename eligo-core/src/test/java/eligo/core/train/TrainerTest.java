@@ -165,6 +165,75 @@ final class TrainerTest {
     }
   }
 
+  /**
+   * Worker 0 fails on its first sample while the other workers are still learning theirs:
+   * trainEpoch must not throw before they have stopped. (It once did — it rethrew worker 0's
+   * failure at once; a straggler then reported its "another sample failed" into the next pass on
+   * the same pool, and wrote into a gradient buffer the trainer had just cleared.)
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3})
+  void trainEpoch_workerZeroFails_throwsOnlyAfterEveryWorkerStopped(int threads) {
+    SnnConfig c = SnnConfig.lif(8, 16, 2).withNeuron(40, 10, 0.5).withGains(1, 0.5, 1);
+    RecurrentSnn net = RecurrentSnn.create(c, Rng.of(11));
+    List<SpikeSample> data = toyTask(16, 3);
+    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+    LearningRule failing = new LearningRule() {
+      @Override
+      public String name() {
+        return "worker-zero-fails";
+      }
+
+      @Override
+      public eligo.core.snn.SampleLearner newLearner(SnnConfig config, Regularizer reg,
+          eligo.core.kernel.VectorOps ops, eligo.core.fixed.FixedPoint fp) {
+        eligo.core.snn.SampleLearner inner = new Bptt(false).newLearner(config, reg, ops, fp);
+        boolean first = made.getAndIncrement() == 0; // the trainer makes worker 0's learner first
+        return new eligo.core.snn.SampleLearner() {
+          @Override
+          public eligo.core.snn.SampleOutcome learn(eligo.core.snn.SnnParameters p, SpikeSample s,
+              eligo.core.snn.SnnParameters g) {
+            if (first) {
+              throw new IllegalStateException("worker 0 failed");
+            }
+            busy.incrementAndGet();
+            try {
+              Thread.sleep(300);
+              return inner.learn(p, s, g);
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            } finally {
+              busy.decrementAndGet();
+            }
+          }
+
+          @Override
+          public void reseed(long seed) {
+            inner.reseed(seed);
+          }
+
+          @Override
+          public eligo.core.cost.OpCounts counts() {
+            return inner.counts();
+          }
+        };
+      }
+
+      @Override
+      public long stateValues(SnnConfig config, int steps) {
+        return 0;
+      }
+    };
+    try (Trainer t = new Trainer(net, failing, new Adam(0.01), Regularizer.NONE, 8, threads,
+        Kernels.best())) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> t.trainEpoch(data, Rng.of(1), 1, ProgressListener.NONE))
+          .isInstanceOf(IllegalStateException.class).hasMessage("worker 0 failed");
+      assertThat(busy.get()).as("workers still learning when trainEpoch threw").isZero();
+    }
+  }
+
   @Test
   void trainEpoch_toyTask_learns() {
     SnnConfig c = SnnConfig.lif(8, 16, 2).withNeuron(40, 10, 0.5).withGains(1, 0.5, 1);
