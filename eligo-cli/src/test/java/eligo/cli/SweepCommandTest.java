@@ -35,4 +35,31 @@ final class SweepCommandTest {
     assertThat(r.err).contains("--updates: each must be accumulate, nearest or stochastic, got 'sometimes'");
     assertThat(dir.resolve("s")).doesNotExist();
   }
+
+  /**
+   * Point 2 fails at once (its data folder does not exist) while point 1 trains: the sweep waits
+   * for point 1, which lands in the store, skips point 3, and names the failed point.
+   */
+  @Test
+  void sweepFile_aPointFails_runningPointsFinishLaterOnesAreSkipped(@TempDir Path dir) throws Exception {
+    String data = SharedData.reckonNavigation().toString();
+    Path file = dir.resolve("sweep.yaml");
+    Files.writeString(file, """
+        base: {task: reckon-navigation, epochs: 2, rule: bptt}
+        grid: {data_dir: ['%s', '%s', '%s']}
+        parallel: 2
+        out: '%s'
+        """.formatted(data, dir.resolve("missing"), data, dir.resolve("out")));
+    Path db = dir.resolve("runs.db");
+    CliRunner r = CliRunner.run("sweep", file.toString(), "--store", db.toString());
+    assertThat(r.exit).as(r.out + r.err).isEqualTo(2);
+    assertThat(r.err).contains(": point 2 (data_dir=").contains("must be a folder");
+    assertThat(r.out).contains("[1/3] data_dir=");
+    try (eligo.cli.run.RunStore store = eligo.cli.run.RunStore.open(db)) {
+      assertThat(store.list()).hasSize(1);
+    }
+    try (var folders = Files.list(dir.resolve("out"))) {
+      assertThat(folders.map(f -> f.getFileName().toString())).singleElement().asString().startsWith("001-");
+    }
+  }
 }

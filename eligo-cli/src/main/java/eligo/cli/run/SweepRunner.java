@@ -74,6 +74,10 @@ public final class SweepRunner {
       return new ObjectMapper().writeValueAsString(out);
     } catch (IOException e) {
       throw new UncheckedIOException(where + ": " + e.getMessage(), e);
+    } catch (eligo.cli.ConfigException e) { // e.g. a point's data_dir that does not exist
+      throw new eligo.cli.ConfigException(where + ": " + e.getMessage(), e);
+    } catch (IllegalStateException e) { // e.g. a point's learning rate that makes the loss diverge
+      throw new IllegalStateException(where + ": " + e.getMessage(), e);
     } catch (SQLException e) {
       throw new IllegalStateException(where + ": the run store " + storeFile + " could not record the run: " + e.getMessage(), e);
     }
@@ -97,6 +101,8 @@ public final class SweepRunner {
    * per run when several run at once); {@code onDone} sees each outcome as it finishes.
    *
    * @return the outcomes in point order
+   * @throws RuntimeException the first failed point's failure (in point order), once the points
+   *     running beside it have finished; points not yet started by then are not run
    */
   public static List<Outcome> runLocal(SweepPlan plan, Path store, Consumer<Outcome> onDone) {
     int threadsPerRun = plan.parallel() > 1 ? 1 : Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -105,21 +111,42 @@ public final class SweepRunner {
       t.setDaemon(true);
       return t;
     });
+    // once a point fails, the points not yet started are skipped; those running finish and are
+    // recorded, rather than being cut off midway when the command exits with the failure
+    java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
     try {
       List<Future<Outcome>> futures = new ArrayList<>();
       for (SweepPlan.Point p : plan.points()) {
         futures.add(pool.submit(() -> {
-          Outcome o = outcome(p, runPoint(p.settingsYaml(), plan.file() + ": point " + p.index() + " (" + p.label() + ")",
-              store.toString(), threadsPerRun));
-          synchronized (onDone) {
-            onDone.accept(o);
+          if (failed.get()) {
+            throw new java.util.concurrent.CancellationException("not run: an earlier point failed");
           }
-          return o;
+          try {
+            Outcome o = outcome(p, runPoint(p.settingsYaml(), plan.file() + ": point " + p.index() + " (" + p.label() + ")",
+                store.toString(), threadsPerRun));
+            synchronized (onDone) {
+              onDone.accept(o);
+            }
+            return o;
+          } catch (RuntimeException | Error e) {
+            failed.set(true);
+            throw e;
+          }
         }));
       }
       List<Outcome> out = new ArrayList<>();
+      RuntimeException failure = null;
       for (Future<Outcome> f : futures) {
-        out.add(eligo.core.util.Futures.join(f));
+        try {
+          out.add(eligo.core.util.Futures.join(f));
+        } catch (java.util.concurrent.CancellationException e) {
+          // skipped after a failure
+        } catch (RuntimeException e) {
+          failure = failure == null ? e : failure;
+        }
+      }
+      if (failure != null) {
+        throw failure;
       }
       return out;
     } finally {
