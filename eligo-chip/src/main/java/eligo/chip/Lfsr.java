@@ -31,6 +31,12 @@ final class Lfsr {
   private long buf;
   private int bufBits;
   private long advances;
+  /**
+   * Cycles {@link #advance(long)} was asked for but has not made yet: a jump costs the same for
+   * any distance, so the skips of a whole e-prop pass (one per group of a large network) are
+   * made in one jump when the stream is next read.
+   */
+  private long pending;
   /*
    * Word mode. Over GF(2), p(x)^64 = p(x^64) for the characteristic polynomial
    * p(x) = x^L + x^(L−a) + 1, so the stream also obeys s[i] = s[i−64a] ⊕ s[i−64L] for i ≥ 64L:
@@ -82,6 +88,7 @@ final class Lfsr {
     this.buf = 0;
     this.bufBits = 0;
     this.advances = 0;
+    this.pending = 0;
     this.wordsMade = 0;
     this.bitPos = 0;
     fill();
@@ -222,6 +229,7 @@ final class Lfsr {
     if (width > 32) {
       throw new IllegalStateException(name + ": drawBatch needs W <= 32, W = " + width);
     }
+    settle();
     dst[off] = (int) out[0];
     long mask = (1L << width) - 1;
     int i = 1;
@@ -294,6 +302,7 @@ final class Lfsr {
     if (width < 64) {
       throw new IllegalStateException(name + ": drawWide needs W >= 64, W = " + width);
     }
+    settle();
     System.arraycopy(out, 0, dst, 0, wpo);
     int words = (count - 1) * wpo;
     long k = wordsMade;
@@ -360,9 +369,26 @@ final class Lfsr {
 
   /**
    * Moves {@code count} enabled cycles ahead: the same as {@code count} calls of
-   * {@link #advance()}, by a jump where that is cheaper.
+   * {@link #advance()}, by a jump where that is cheaper. The move is made when the stream is next
+   * read, together with any other moves asked for before it.
    */
   void advance(long count) {
+    pending += count;
+    if (pending * (width / 64) > 1 << 19) { // keep the jump distance within jumpMasks' reach
+      settle();
+    }
+  }
+
+  /** Makes the pending cycles. */
+  private void settle() {
+    if (pending != 0) {
+      long count = pending;
+      pending = 0;
+      move(count);
+    }
+  }
+
+  private void move(long count) {
     int wordsPerOutput = width / 64;
     long wordsAhead = count * wordsPerOutput;
     if (width < 64 || wordsMade < length || wordsAhead <= 4L * length || wordsAhead > 1 << 20) {
@@ -402,12 +428,14 @@ final class Lfsr {
 
   /** Moves to the next enabled cycle. */
   void advance() {
+    settle();
     fill();
     advances++;
   }
 
   /** {@code n ≤ 64} bits of the current output starting at bit {@code lo}. */
   long bits(int lo, int n) {
+    settle();
     int w = lo >>> 6;
     int b = lo & 63;
     long v = out[w] >>> b;
@@ -419,11 +447,13 @@ final class Lfsr {
 
   /** The whole current output (W ≤ 64). */
   long value() {
+    settle();
     return width <= 64 ? out[0] : bits(0, 64);
   }
 
   /** The current output as lower-case hex, W/4 digits, most significant first. */
   String hex() {
+    settle();
     StringBuilder sb = new StringBuilder();
     int digits = (width + 3) / 4;
     for (int d = digits - 1; d >= 0; d--) {
@@ -436,7 +466,7 @@ final class Lfsr {
 
   /** Enabled cycles since seeding. */
   long advances() {
-    return advances;
+    return advances + pending;
   }
 
   /** Output width W. */

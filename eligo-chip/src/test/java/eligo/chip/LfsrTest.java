@@ -93,6 +93,58 @@ final class LfsrTest {
     }
   }
 
+  /**
+   * Jumps asked for one after another are made together when the stream is next read (by any of
+   * hex, bits, value, drawWide, drawBatch or a single advance), and equal single advances;
+   * jumps past the point where they are made early (2^19 words) too.
+   */
+  @Test
+  void advanceByCount_severalBeforeARead_equalSingleAdvances() {
+    for (LfsrKind kind : LfsrKind.values()) {
+      Lfsr jumped = kind.create("j", 0x0A5A5A & ((1L << kind.length) - 1));
+      Lfsr stepped = kind.create("s", 0x0A5A5A & ((1L << kind.length) - 1));
+      long[] wideJ = new long[4 * Math.max(1, kind.width / 64)];
+      long[] wideS = new long[wideJ.length];
+      int[] drawJ = new int[4];
+      int[] drawS = new int[4];
+      long[][] runs = {{3, 200}, {257, 1, 1000}, {40, 40, 40, 40, 40, 40}, {70_000, 10}, {5}};
+      for (int r = 0; r < runs.length; r++) {
+        long total = 0;
+        for (long n : runs[r]) {
+          jumped.advance(n);
+          total += n;
+        }
+        for (long i = 0; i < total; i++) {
+          stepped.advance();
+        }
+        assertThat(jumped.advances()).isEqualTo(stepped.advances());
+        String what = kind + " after jumps " + java.util.Arrays.toString(runs[r]);
+        switch (r % 4) {
+          case 0 -> assertThat(jumped.hex()).as(what).isEqualTo(stepped.hex());
+          case 1 -> assertThat(jumped.bits(0, Math.min(64, kind.width))).as(what)
+              .isEqualTo(stepped.bits(0, Math.min(64, kind.width)));
+          case 2 -> {
+            if (kind.width >= 64) {
+              jumped.drawWide(wideJ, 4);
+              stepped.drawWide(wideS, 4);
+              assertThat(wideJ).as(what).isEqualTo(wideS);
+            } else {
+              jumped.drawBatch(drawJ, 0, 1, 4);
+              stepped.drawBatch(drawS, 0, 1, 4);
+              assertThat(drawJ).as(what).isEqualTo(drawS);
+            }
+          }
+          default -> {
+            jumped.advance();
+            stepped.advance();
+            assertThat(jumped.value()).as(what).isEqualTo(stepped.value());
+          }
+        }
+        assertThat(jumped.hex()).as(what).isEqualTo(stepped.hex());
+      }
+    }
+  }
+
   /** drawWide's outputs equal reading each output and advancing, from seeding on, for many counts. */
   @Test
   void drawWide_equalsReadingAndAdvancing() {
