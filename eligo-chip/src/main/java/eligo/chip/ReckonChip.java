@@ -711,6 +711,8 @@ public final class ReckonChip {
     }
     boolean doInp = (doEprop & 1) != 0;
     boolean doRec = (doEprop & 2) != 0;
+    tracedRows[0] = -1; // the traces do not change during the pass: counted once, on demand
+    tracedRows[1] = -1;
     int lastPair = numNeur >> 1;
     int groups = ((nr - 1) >> 4) + 1;
     for (int g = 0; g < groups; g++) {
@@ -777,10 +779,10 @@ public final class ReckonChip {
       // a weight SRAM none of whose lanes can change in this group only advances its LFSR,
       // once per row that would be visited: in one jump (most groups of a large network)
       if (doInp && !liveInp) {
-        skipRows(ti, fpTinp, ni, regZero, lfsrWinp);
+        skipRows(0, ti, fpTinp, ni, regZero, lfsrWinp);
       }
       if (doRec && !liveRec) {
-        skipRows(tr, fpTrec, nr, regZero, lfsrWrec);
+        skipRows(1, tr, fpTrec, nr, regZero, lfsrWrec);
       }
       // the chip interleaves input and recurrent rows; they draw from their own LFSRs and write
       // their own SRAMs, so one SRAM's rows after the other's give the same bits
@@ -848,15 +850,23 @@ public final class ReckonChip {
     return live + fixed > 0;
   }
 
+  /** Rows with x ≠ 0 in this e-prop pass, [0] input and [1] recurrent; −1 until counted. */
+  private final int[] tracedRows = new int[2];
+
   /** Advances {@code lfsr} once per row of {@code rows} whose update the chip would run. */
-  private void skipRows(int[] trace, int fp, int rows, boolean regZero, Lfsr lfsr) {
+  private void skipRows(int kind, int[] trace, int fp, int rows, boolean regZero, Lfsr lfsr) {
     // visitedRows' rule, counted without listing the rows (listing them cost 5 % in 256-256-16,
-    // where most groups only skip): every row when additive regularisation is live, else x ≠ 0
+    // where most groups only skip, and counting them in every group another 5 %): every row
+    // when additive regularisation is live, else x ≠ 0
     int visited = rows;
     if (regZero) {
-      visited = 0;
-      for (int p = 0; p < rows; p++) {
-        visited += trace[p] >> fp != 0 ? 1 : 0;
+      visited = tracedRows[kind];
+      if (visited < 0) {
+        visited = 0;
+        for (int p = 0; p < rows; p++) {
+          visited += trace[p] >> fp != 0 ? 1 : 0;
+        }
+        tracedRows[kind] = visited;
       }
     }
     lfsr.advance(visited);
