@@ -54,6 +54,45 @@ final class Lfsr {
   private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   /** A batch's stream words, flat, with a spare word for the last read's overhang. */
   private final byte[] batchBytes = new byte[8 * (WORD_RING + 1)];
+  /*
+   * Table mode, for L = 15 and a = 1 (NEUR and ONEUR: the stochastic-rounding LFSRs, eight draw
+   * batches every time step). x^15 + x^14 + 1 is primitive, so every non-zero stream is the one
+   * m-sequence of period 2^15 − 1 read from some offset, and an output is its W-bit window
+   * there: a lookup in the table of the windows at every bit position. A batch of draws is then
+   * a walk through the table in steps of W bits, with no stream to make and no bits to extract.
+   */
+  private static final int PERIOD15 = (1 << 15) - 1;
+  /** WINDOW15[b] = the 15 bits of the m-sequence from bit b on, bit 0 first. */
+  private static final short[] WINDOW15 = new short[PERIOD15];
+  /** OFFSET15[w] = the b with WINDOW15[b] = w, for w ≠ 0. */
+  private static final short[] OFFSET15 = new short[PERIOD15 + 1];
+
+  static {
+    byte[] m = new byte[PERIOD15 + 15];
+    m[0] = 1;
+    for (int i = 15; i < m.length; i++) {
+      m[i] = (byte) (m[i - 1] ^ m[i - 15]); // s[i] = s[i − a] ⊕ s[i − L]
+    }
+    java.util.Arrays.fill(OFFSET15, (short) -1);
+    for (int b = 0; b < PERIOD15; b++) {
+      int w = 0;
+      for (int k = 0; k < 15; k++) {
+        w |= m[b + k] << k;
+      }
+      if (w == 0 || OFFSET15[w] != -1) {
+        throw new AssertionError("x^15 + x^14 + 1 taken for primitive, but window " + w + " repeats");
+      }
+      WINDOW15[b] = (short) w;
+      OFFSET15[w] = (short) b;
+    }
+  }
+
+  /** Whether this LFSR reads its outputs from WINDOW15. */
+  private final boolean table;
+  /** Table mode: the bit offset in the m-sequence of the current output. */
+  private int cursor;
+  /** Table mode: the seed gave the all-zero stream. */
+  private boolean zeroStream;
   /** Words made since seeding. */
   private long wordsMade;
   /** Stream bits consumed since seeding (the next output starts here). */
@@ -78,6 +117,7 @@ final class Lfsr {
       throw new IllegalArgumentException(name + ": L = " + length + ", W = " + width + " is not supported");
     }
     this.out = new long[(width + 63) / 64];
+    this.table = length == 15 && tap == 1 && width <= 15;
     seed(seed);
   }
 
@@ -91,6 +131,12 @@ final class Lfsr {
     this.pending = 0;
     this.wordsMade = 0;
     this.bitPos = 0;
+    if (table) { // the first output is the first L stream bits, made from the seed
+      int first = (int) nextChunk();
+      zeroStream = first == 0;
+      cursor = zeroStream ? 0 : OFFSET15[first];
+      return;
+    }
     fill();
   }
 
@@ -228,6 +274,19 @@ final class Lfsr {
     }
     if (width > 32) {
       throw new IllegalStateException(name + ": drawBatch needs W <= 32, W = " + width);
+    }
+    if (table) {
+      short[] win = WINDOW15;
+      int mask = zeroStream ? 0 : (1 << width) - 1;
+      int c = cursor;
+      for (int i = 0, d = off; i < count; i++, d += stride) {
+        dst[d] = win[c] & mask;
+        c += width;
+        c = c >= PERIOD15 ? c - PERIOD15 : c;
+      }
+      cursor = c;
+      advances += count;
+      return;
     }
     settle();
     dst[off] = (int) out[0];
@@ -373,6 +432,11 @@ final class Lfsr {
    * read, together with any other moves asked for before it.
    */
   void advance(long count) {
+    if (table) {
+      cursor = (int) ((cursor + (count % PERIOD15) * width) % PERIOD15);
+      advances += count;
+      return;
+    }
     pending += count;
     if (pending * (width / 64) > 1 << 19) { // keep the jump distance within jumpMasks' reach
       settle();
@@ -428,6 +492,12 @@ final class Lfsr {
 
   /** Moves to the next enabled cycle. */
   void advance() {
+    if (table) {
+      cursor += width;
+      cursor = cursor >= PERIOD15 ? cursor - PERIOD15 : cursor;
+      advances++;
+      return;
+    }
     settle();
     fill();
     advances++;
@@ -435,6 +505,10 @@ final class Lfsr {
 
   /** {@code n ≤ 64} bits of the current output starting at bit {@code lo}. */
   long bits(int lo, int n) {
+    if (table) {
+      long v = zeroStream ? 0 : WINDOW15[cursor] & ((1 << width) - 1);
+      return n == 64 ? v >>> lo : (v >>> lo) & ((1L << n) - 1);
+    }
     settle();
     int w = lo >>> 6;
     int b = lo & 63;
@@ -447,6 +521,9 @@ final class Lfsr {
 
   /** The whole current output (W ≤ 64). */
   long value() {
+    if (table) {
+      return bits(0, width);
+    }
     settle();
     return width <= 64 ? out[0] : bits(0, 64);
   }

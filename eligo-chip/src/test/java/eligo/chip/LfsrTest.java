@@ -168,6 +168,40 @@ final class LfsrTest {
     }
   }
 
+  /**
+   * The rounding LFSRs (L = 15, read from a table of the m-sequence's windows): every seed,
+   * zero included, gives the bit recurrence's first outputs, and a stream three periods long is
+   * right through every wrap, drawn in one batch and reached by one jump.
+   */
+  @Test
+  void roundingKinds_everySeedAndThreePeriods_matchBitRecurrence() {
+    for (LfsrKind kind : new LfsrKind[] {LfsrKind.NEUR, LfsrKind.ONEUR}) {
+      int w = kind.width;
+      for (long seed = 0; seed < 1 << 15; seed++) {
+        boolean[] bit = bitStream(kind, seed, 3 * w);
+        Lfsr lfsr = kind.create("x", seed);
+        for (int c = 0; c < 3; c++) {
+          assertThat(lfsr.value()).as("%s seed %d draw %d", kind, seed, c).isEqualTo(expected(bit, c * w, w));
+          lfsr.advance();
+        }
+      }
+      long seed = 0x2B1D;
+      int draws = 3 * ((1 << 15) - 1) / w + 5;
+      boolean[] bit = bitStream(kind, seed, (draws + 1) * w);
+      int[] dst = new int[2 * draws];
+      Lfsr batched = kind.create("b", seed);
+      batched.drawBatch(dst, 1, 2, draws);
+      for (int c = 0; c < draws; c++) {
+        assertThat((long) dst[1 + 2 * c]).as("%s batched draw %d", kind, c).isEqualTo(expected(bit, c * w, w));
+      }
+      assertThat(batched.value()).isEqualTo(expected(bit, draws * w, w));
+      Lfsr jumped = kind.create("j", seed);
+      jumped.advance(draws);
+      assertThat(jumped.value()).isEqualTo(expected(bit, draws * w, w));
+      assertThat(jumped.advances()).isEqualTo(draws);
+    }
+  }
+
   private static boolean[] bitStream(LfsrKind kind, long seed, int bitsTotal) {
     boolean[] bit = new boolean[bitsTotal];
     for (int k = 0; k < bitsTotal; k++) {
