@@ -58,8 +58,9 @@ final class Lfsr {
    * Table mode, for L = 15 and a = 1 (NEUR and ONEUR: the stochastic-rounding LFSRs, eight draw
    * batches every time step). x^15 + x^14 + 1 is primitive, so every non-zero stream is the one
    * m-sequence of period 2^15 − 1 read from some offset, and an output is its W-bit window
-   * there: a lookup in the table of the windows at every bit position. A batch of draws is then
-   * a walk through the table in steps of W bits, with no stream to make and no bits to extract.
+   * there. The outputs W bits apart, in the order they are drawn, are laid out one after the
+   * other in a table per width (DrawTable): a batch of draws is a contiguous copy from it, with
+   * no stream to make and no bits to extract.
    */
   private static final int PERIOD15 = (1 << 15) - 1;
   /** WINDOW15[b] = the 15 bits of the m-sequence from bit b on, bit 0 first. */
@@ -87,9 +88,47 @@ final class Lfsr {
     }
   }
 
-  /** Whether this LFSR reads its outputs from WINDOW15. */
+  /**
+   * The W-bit outputs of the m-sequence in the order an LFSR draws them. The output at bit b is
+   * followed by the one at b + W (mod P, P = 2^15 − 1); these chains are the g = gcd(W, P)
+   * residue classes of b mod g, each P/g outputs long before it repeats, stored one after the
+   * other: chain r at [r·P/g, (r + 1)·P/g).
+   */
+  private static final class DrawTable {
+    final short[] draws = new short[PERIOD15];
+    /** The index in draws of the output at bit offset b. */
+    final short[] indexOf = new short[PERIOD15];
+    final int chain;
+
+    DrawTable(int width) {
+      int g = gcd(width, PERIOD15);
+      chain = PERIOD15 / g;
+      int mask = (1 << width) - 1;
+      for (int r = 0; r < g; r++) {
+        int b = r;
+        for (int j = 0; j < chain; j++) {
+          draws[r * chain + j] = (short) (WINDOW15[b] & mask);
+          indexOf[b] = (short) (r * chain + j);
+          b = (b + width) % PERIOD15;
+        }
+      }
+    }
+
+    private static int gcd(int a, int b) {
+      return b == 0 ? a : gcd(b, a % b);
+    }
+  }
+
+  private static final DrawTable DRAWS15 = new DrawTable(15); // NEUR
+  private static final DrawTable DRAWS7 = new DrawTable(7); // ONEUR
+
+  /** Whether this LFSR reads its outputs from a DrawTable. */
   private final boolean table;
-  /** Table mode: the bit offset in the m-sequence of the current output. */
+  private final short[] draws;
+  private final short[] indexOf;
+  private final int chain;
+  /** Table mode: where this LFSR's chain starts in draws, and the current output's place in it. */
+  private int chainStart;
   private int cursor;
   /** Table mode: the seed gave the all-zero stream. */
   private boolean zeroStream;
@@ -117,7 +156,11 @@ final class Lfsr {
       throw new IllegalArgumentException(name + ": L = " + length + ", W = " + width + " is not supported");
     }
     this.out = new long[(width + 63) / 64];
-    this.table = length == 15 && tap == 1 && width <= 15;
+    this.table = length == 15 && tap == 1 && (width == 15 || width == 7);
+    DrawTable t = !table ? null : width == 15 ? DRAWS15 : DRAWS7;
+    this.draws = t == null ? null : t.draws;
+    this.indexOf = t == null ? null : t.indexOf;
+    this.chain = t == null ? 0 : t.chain;
     seed(seed);
   }
 
@@ -134,7 +177,9 @@ final class Lfsr {
     if (table) { // the first output is the first L stream bits, made from the seed
       int first = (int) nextChunk();
       zeroStream = first == 0;
-      cursor = zeroStream ? 0 : OFFSET15[first];
+      int at = zeroStream ? 0 : indexOf[OFFSET15[first]];
+      chainStart = at / chain * chain;
+      cursor = at - chainStart;
       return;
     }
     fill();
@@ -276,15 +321,20 @@ final class Lfsr {
       throw new IllegalStateException(name + ": drawBatch needs W <= 32, W = " + width);
     }
     if (table) {
-      short[] win = WINDOW15;
-      int mask = zeroStream ? 0 : (1 << width) - 1;
-      int c = cursor;
-      for (int i = 0, d = off; i < count; i++, d += stride) {
-        dst[d] = win[c] & mask;
-        c += width;
-        c = c >= PERIOD15 ? c - PERIOD15 : c;
+      short[] t = draws;
+      int mask = zeroStream ? 0 : 0xFFFF;
+      int d = off;
+      int i = 0;
+      while (i < count) { // contiguous up to the chain's end, then from its start
+        int from = chainStart + cursor;
+        int n = Math.min(count - i, chain - cursor);
+        for (int k = from, end = from + n; k < end; k++, d += stride) {
+          dst[d] = t[k] & mask;
+        }
+        i += n;
+        cursor += n;
+        cursor = cursor == chain ? 0 : cursor;
       }
-      cursor = c;
       advances += count;
       return;
     }
@@ -433,7 +483,7 @@ final class Lfsr {
    */
   void advance(long count) {
     if (table) {
-      cursor = (int) ((cursor + (count % PERIOD15) * width) % PERIOD15);
+      cursor = (int) ((cursor + count) % chain);
       advances += count;
       return;
     }
@@ -493,8 +543,8 @@ final class Lfsr {
   /** Moves to the next enabled cycle. */
   void advance() {
     if (table) {
-      cursor += width;
-      cursor = cursor >= PERIOD15 ? cursor - PERIOD15 : cursor;
+      cursor++;
+      cursor = cursor == chain ? 0 : cursor;
       advances++;
       return;
     }
@@ -506,7 +556,7 @@ final class Lfsr {
   /** {@code n ≤ 64} bits of the current output starting at bit {@code lo}. */
   long bits(int lo, int n) {
     if (table) {
-      long v = zeroStream ? 0 : WINDOW15[cursor] & ((1 << width) - 1);
+      long v = zeroStream ? 0 : draws[chainStart + cursor];
       return n == 64 ? v >>> lo : (v >>> lo) & ((1L << n) - 1);
     }
     settle();
