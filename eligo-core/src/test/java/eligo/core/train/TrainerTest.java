@@ -116,43 +116,12 @@ final class TrainerTest {
     RecurrentSnn net = RecurrentSnn.create(c, Rng.of(11));
     List<SpikeSample> data = toyTask(16, 3);
     SpikeSample bad = data.get(5);
-    LearningRule failing = new LearningRule() {
-      @Override
-      public String name() {
-        return "failing";
+    LearningRule failing = bpttAround((learner, s, inner) -> {
+      if (s == bad) {
+        throw new IllegalStateException("sample 5 failed");
       }
-
-      @Override
-      public eligo.core.snn.SampleLearner newLearner(SnnConfig config, Regularizer reg,
-          eligo.core.kernel.VectorOps ops, eligo.core.fixed.FixedPoint fp) {
-        eligo.core.snn.SampleLearner inner = new Bptt(false).newLearner(config, reg, ops, fp);
-        return new eligo.core.snn.SampleLearner() {
-          @Override
-          public eligo.core.snn.SampleOutcome learn(eligo.core.snn.SnnParameters p, SpikeSample s,
-              eligo.core.snn.SnnParameters g) {
-            if (s == bad) {
-              throw new IllegalStateException("sample 5 failed");
-            }
-            return inner.learn(p, s, g);
-          }
-
-          @Override
-          public void reseed(long seed) {
-            inner.reseed(seed);
-          }
-
-          @Override
-          public eligo.core.cost.OpCounts counts() {
-            return inner.counts();
-          }
-        };
-      }
-
-      @Override
-      public long stateValues(SnnConfig config, int steps) {
-        return 0;
-      }
-    };
+      return inner.get();
+    });
     try (Trainer t = new Trainer(net, failing, new Adam(0.01), Regularizer.NONE, 8, threads,
         Kernels.best())) {
       org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
@@ -177,54 +146,21 @@ final class TrainerTest {
     SnnConfig c = SnnConfig.lif(8, 16, 2).withNeuron(40, 10, 0.5).withGains(1, 0.5, 1);
     RecurrentSnn net = RecurrentSnn.create(c, Rng.of(11));
     List<SpikeSample> data = toyTask(16, 3);
-    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
-    LearningRule failing = new LearningRule() {
-      @Override
-      public String name() {
-        return "worker-zero-fails";
+    LearningRule failing = bpttAround((learner, s, inner) -> {
+      if (learner == 0) { // the trainer makes worker 0's learner first
+        throw new IllegalStateException("worker 0 failed");
       }
-
-      @Override
-      public eligo.core.snn.SampleLearner newLearner(SnnConfig config, Regularizer reg,
-          eligo.core.kernel.VectorOps ops, eligo.core.fixed.FixedPoint fp) {
-        eligo.core.snn.SampleLearner inner = new Bptt(false).newLearner(config, reg, ops, fp);
-        boolean first = made.getAndIncrement() == 0; // the trainer makes worker 0's learner first
-        return new eligo.core.snn.SampleLearner() {
-          @Override
-          public eligo.core.snn.SampleOutcome learn(eligo.core.snn.SnnParameters p, SpikeSample s,
-              eligo.core.snn.SnnParameters g) {
-            if (first) {
-              throw new IllegalStateException("worker 0 failed");
-            }
-            busy.incrementAndGet();
-            try {
-              Thread.sleep(300);
-              return inner.learn(p, s, g);
-            } catch (InterruptedException e) {
-              throw new IllegalStateException(e);
-            } finally {
-              busy.decrementAndGet();
-            }
-          }
-
-          @Override
-          public void reseed(long seed) {
-            inner.reseed(seed);
-          }
-
-          @Override
-          public eligo.core.cost.OpCounts counts() {
-            return inner.counts();
-          }
-        };
+      busy.incrementAndGet();
+      try {
+        Thread.sleep(300);
+        return inner.get();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      } finally {
+        busy.decrementAndGet();
       }
-
-      @Override
-      public long stateValues(SnnConfig config, int steps) {
-        return 0;
-      }
-    };
+    });
     try (Trainer t = new Trainer(net, failing, new Adam(0.01), Regularizer.NONE, 8, threads,
         Kernels.best())) {
       org.assertj.core.api.Assertions.assertThatThrownBy(
@@ -275,5 +211,51 @@ final class TrainerTest {
     long allocated = mx.getCurrentThreadAllocatedBytes() - before;
     assertThat(spikes).isGreaterThan(1000);
     assertThat(allocated).isLessThan(1024);
+  }
+
+  /** What a test learner does around a BPTT learner's {@code learn}: {@code inner} runs it. */
+  private interface Around {
+    eligo.core.snn.SampleOutcome learn(int learner, SpikeSample s,
+        java.util.function.Supplier<eligo.core.snn.SampleOutcome> inner);
+  }
+
+  /** BPTT, each learner (numbered in the order the trainer makes them) wrapped by {@code around}. */
+  private static LearningRule bpttAround(Around around) {
+    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    return new LearningRule() {
+      @Override
+      public String name() {
+        return "bptt-around";
+      }
+
+      @Override
+      public eligo.core.snn.SampleLearner newLearner(SnnConfig config, Regularizer reg,
+          eligo.core.kernel.VectorOps ops, eligo.core.fixed.FixedPoint fp) {
+        eligo.core.snn.SampleLearner inner = new Bptt(false).newLearner(config, reg, ops, fp);
+        int number = made.getAndIncrement();
+        return new eligo.core.snn.SampleLearner() {
+          @Override
+          public eligo.core.snn.SampleOutcome learn(eligo.core.snn.SnnParameters p, SpikeSample s,
+              eligo.core.snn.SnnParameters g) {
+            return around.learn(number, s, () -> inner.learn(p, s, g));
+          }
+
+          @Override
+          public void reseed(long seed) {
+            inner.reseed(seed);
+          }
+
+          @Override
+          public eligo.core.cost.OpCounts counts() {
+            return inner.counts();
+          }
+        };
+      }
+
+      @Override
+      public long stateValues(SnnConfig config, int steps) {
+        return 0;
+      }
+    };
   }
 }
