@@ -66,6 +66,19 @@ final class ScalarOps implements VectorOps {
   }
 
   @Override
+  public void dotRowsTransposed(int n, double[] wT, int rows, double[] x, int xOff, double[] out) {
+    // dot's order, 0 + w0·x0 + w1·x1 + …, with the rows in the inner loop
+    java.util.Arrays.fill(out, 0, rows, 0.0);
+    for (int k = 0; k < n; k++) {
+      double xk = x[xOff + k];
+      int off = k * rows;
+      for (int j = 0; j < rows; j++) {
+        out[j] += wT[off + j] * xk;
+      }
+    }
+  }
+
+  @Override
   public String name() {
     return "scalar";
   }

@@ -3,6 +3,7 @@ package eligo.core.kernel;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
@@ -130,6 +131,122 @@ final class VectorApiOps implements VectorOps {
       s += x[xOff + j] * y[yOff + j];
     }
     return s;
+  }
+
+  /**
+   * {@link #dot}'s sum for {@code len} rows at once, one row per lane: for each lane l of dot's
+   * accumulators, its four partial sums (elements l, l + len, … of each quarter), then
+   * (acc0 + acc1) + (acc2 + acc3), added to the running sum in lane order as
+   * {@link #sumLanesInOrder} does, then the tail elements one by one. The last, partial vector
+   * of rows is masked.
+   */
+  @Override
+  public void dotRowsTransposed(int n, double[] wT, int rows, double[] x, int xOff, double[] out) {
+    int len = S.length();
+    int bound = S.loopBound(n);
+    if (bound >= 4 * len) {
+      VectorOps.super.dotRowsTransposed(n, wT, rows, x, xOff, out); // long rows: not what this is for
+      return;
+    }
+    // n < 4·len: dot has one accumulator, whose lane l sums elements l, l + len, … below bound
+    // (its other three stay +0, and adding them could only turn a −0 into +0: the running sum
+    // starts at +0, so is never −0, and s + (−0) = s + (+0) for every such s); then the lanes are
+    // added to the running sum in order, then the tail elements one by one. Here each of those
+    // sums is formed for all rows in a loop over the rows, so the adds of different rows overlap.
+    double[] acc = ACC.get();
+    if (acc.length < rows) {
+      acc = new double[rows];
+      ACC.set(acc);
+    }
+    int fullRows = S.loopBound(rows);
+    java.util.Arrays.fill(out, 0, rows, 0.0);
+    for (int l = 0; l < len && l < bound; l++) {
+      for (int k = l; k < bound; k += len) {
+        double xk = x[xOff + k];
+        int ok = k * rows;
+        int kind = (k == l ? 1 : 0) | (k + len >= bound ? 2 : 0);
+        int j = 0;
+        switch (kind) {
+          case 1 -> { // first of several: acc = 0 + w·x
+            for (; j < fullRows; j += len) {
+              DoubleVector.zero(S).add(DoubleVector.fromArray(S, wT, ok + j).mul(xk)).intoArray(acc, j);
+            }
+            for (; j < rows; j++) {
+              acc[j] = 0.0 + wT[ok + j] * xk;
+            }
+          }
+          case 0 -> { // acc += w·x
+            for (; j < fullRows; j += len) {
+              DoubleVector.fromArray(S, acc, j).add(DoubleVector.fromArray(S, wT, ok + j).mul(xk)).intoArray(acc, j);
+            }
+            for (; j < rows; j++) {
+              acc[j] += wT[ok + j] * xk;
+            }
+          }
+          case 2 -> { // last of several: out += acc + w·x
+            for (; j < fullRows; j += len) {
+              DoubleVector.fromArray(S, out, j)
+                  .add(DoubleVector.fromArray(S, acc, j).add(DoubleVector.fromArray(S, wT, ok + j).mul(xk)))
+                  .intoArray(out, j);
+            }
+            for (; j < rows; j++) {
+              out[j] += acc[j] + wT[ok + j] * xk;
+            }
+          }
+          default -> { // the lane's only element: out += 0 + w·x
+            for (; j < fullRows; j += len) {
+              DoubleVector.fromArray(S, out, j)
+                  .add(DoubleVector.zero(S).add(DoubleVector.fromArray(S, wT, ok + j).mul(xk)))
+                  .intoArray(out, j);
+            }
+            for (; j < rows; j++) {
+              out[j] += 0.0 + wT[ok + j] * xk;
+            }
+          }
+        }
+      }
+    }
+    for (int k = bound; k < n; k++) {
+      double xk = x[xOff + k];
+      int ok = k * rows;
+      int j = 0;
+      for (; j < fullRows; j += len) {
+        DoubleVector.fromArray(S, out, j).add(DoubleVector.fromArray(S, wT, ok + j).mul(xk)).intoArray(out, j);
+      }
+      for (; j < rows; j++) {
+        out[j] += wT[ok + j] * xk;
+      }
+    }
+  }
+
+  /** A row of partial sums for dotRowsTransposed; per thread, because this class is shared. */
+  private static final ThreadLocal<double[]> ACC = ThreadLocal.withInitial(() -> new double[256]);
+
+  /** Ints with as many lanes as S, for the indices listNonZero compresses. */
+  private static final VectorSpecies<Integer> I_OF_S = VectorSpecies.of(int.class, VectorShape.forBitSize(S.length() * 32));
+
+  /** A vector of indices at a time, compressed to those with x ≠ 0 (AVX-512 has an instruction for it). */
+  @Override
+  public int listNonZero(int n, double[] x, int xOff, int[] out) {
+    int len = S.length();
+    int bound = S.loopBound(n);
+    IntVector index = IntVector.zero(I_OF_S).addIndex(1);
+    IntVector step = IntVector.broadcast(I_OF_S, len);
+    int count = 0;
+    int j = 0;
+    for (; j < bound; j += len) {
+      VectorMask<Double> live = DoubleVector.fromArray(S, x, xOff + j).compare(VectorOperators.NE, 0.0);
+      VectorMask<Integer> liveI = live.cast(I_OF_S);
+      int c = liveI.trueCount();
+      index.compress(liveI).intoArray(out, count, I_OF_S.indexInRange(0, c));
+      count += c;
+      index = index.add(step);
+    }
+    for (; j < n; j++) {
+      out[count] = j;
+      count += x[xOff + j] != 0 ? 1 : 0;
+    }
+    return count;
   }
 
   /** Room for two rows' lane vectors; per thread, because this class is shared. */

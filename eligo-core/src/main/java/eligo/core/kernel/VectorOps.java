@@ -42,6 +42,38 @@ public interface VectorOps {
   }
 
   /**
+   * Dot products of every row of a matrix held as its transpose {@code wT} ({@code rows} columns,
+   * {@code n} rows): for j &lt; rows, {@code out[j] = dot(n, r, 0, x, xOff)} where
+   * {@code r[k] = wT[k * rows + j]}, with the bits of {@link #dot}. For a matrix of short rows (the
+   * readout's 20 weights per neuron), where a row at a time spends more on setting up and summing
+   * lanes than on multiplying: here the lanes hold rows, and each of dot's partial sums is formed
+   * for a vector of rows at once.
+   */
+  default void dotRowsTransposed(int n, double[] wT, int rows, double[] x, int xOff, double[] out) {
+    double[] r = new double[n];
+    for (int j = 0; j < rows; j++) {
+      for (int k = 0; k < n; k++) {
+        r[k] = wT[k * rows + j];
+      }
+      out[j] = dot(n, r, 0, x, xOff);
+    }
+  }
+
+  /**
+   * Lists, in ascending order, the j &lt; n with {@code x[xOff + j] != 0} into {@code out}
+   * (which needs room for all n) and returns how many. NaN counts as non-zero, ±0 as zero.
+   */
+  default int listNonZero(int n, double[] x, int xOff, int[] out) {
+    int count = 0;
+    for (int j = 0; j < n; j++) {
+      // without a branch: whether x is 0 is a coin flip for ψ near threshold
+      out[count] = j;
+      count += x[xOff + j] != 0 ? 1 : 0;
+    }
+    return count;
+  }
+
+  /**
    * One step of float LIF neurons j &lt; n with a hard threshold and no refractory period:
    * <pre>{@code
    * v[j] = resetZero ? alpha[j] * v[j] * (1 - z[j]) + inFactor * current[j]

@@ -104,11 +104,13 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
     private final double[] dz;
     private final double[] zNow;
     private final double[] regGrad;
-    /** Per step: the neurons whose δz needs W^out·δy and W^rec·δv (ψ ≠ 0, not dropped), and those products. */
+    /** Per step: the neurons whose δz needs W^out·δy and W^rec·δv (ψ ≠ 0, not dropped), and W^rec·δv for them. */
     private final int[] activeRow;
     private final int[] droppedRow;
-    private final double[] outDot;
     private final double[] recDot;
+    /** W^out transposed (the readout's weights of neuron j at k·n + j), and W^out·δy for every neuron. */
+    private double[] wOutT = new double[0];
+    private final double[] outDot;
     /*
      * Deferred input and recurrent weight gradients (deferGradient): δv(t) of every step is kept,
      * and addDeferred forms each weight row's gradient from it in one pass per row, straight into
@@ -367,6 +369,17 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
       }
       double[] wOut = p.wOut;
       double[] wRec = p.wRec;
+      // W^out·δy for every neuron in one pass over the transposed matrix: the readout's rows are
+      // short (20 in the SHD shape), and a row at a time spent more on summing lanes than on
+      // multiplying; same bits (the kernel reproduces dot's order)
+      if (wOutT.length != n * o) {
+        wOutT = new double[n * o];
+      }
+      for (int j = 0; j < n; j++) {
+        for (int k = 0; k < o; k++) {
+          wOutT[k * n + j] = wOut[j * o + k];
+        }
+      }
       double[] mask = r.outMask; // 1.0 without dropout: every product below keeps its bits
       for (int t = steps - 1; t >= 0; t--) {
         // readout
@@ -388,22 +401,26 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
         // listed without a branch: whether ψ_j(t) ≠ 0 is a coin flip for neurons near threshold
         int activeRows = 0;
         int droppedRows = 0;
-        for (int j = 0; j < n; j++) {
-          boolean live = psiHist[off + j] != 0;
-          boolean kept = mask[j] != 0;
-          activeRow[activeRows] = j;
-          activeRows += live & kept ? 1 : 0;
-          droppedRow[droppedRows] = j; // under dropout: ψ ≠ 0, but z_j reaches no other neuron
-          droppedRows += live & !kept ? 1 : 0;
+        if (dropout == 0) { // every neuron kept
+          activeRows = ops.listNonZero(n, psiHist, off, activeRow);
+        } else {
+          for (int j = 0; j < n; j++) {
+            boolean live = psiHist[off + j] != 0;
+            boolean kept = mask[j] != 0;
+            activeRow[activeRows] = j;
+            activeRows += live & kept ? 1 : 0;
+            droppedRow[droppedRows] = j; // ψ ≠ 0, but z_j reaches no other neuron
+            droppedRows += live & !kept ? 1 : 0;
+          }
         }
-        ops.dotRows(o, wOut, o, activeRow, activeRows, dy, 0, outDot);
+        ops.dotRowsTransposed(o, wOutT, n, dy, 0, outDot);
         ops.dotRows(n, wRec, n, activeRow, activeRows, dvNext, 0, recDot);
         Arrays.fill(dz, 0);
         for (int a = 0; a < activeRows; a++) {
           // z_j reaches the readout and the other neurons through its mask m_j
           int j = activeRow[a];
           double m = mask[j];
-          double d = m * outDot[a] + regGrad[j];
+          double d = m * outDot[j] + regGrad[j];
           d += m * sIn * recDot[a];
           dz[j] = dzOwnTerms(d, j, off);
         }
@@ -419,12 +436,18 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
           }
         }
         // δv(t), δa(t)
-        for (int j = 0; j < n; j++) {
-          double carry = r.resetZero ? alphaJ[j] * (1 - zNow[j]) : alphaJ[j];
-          dv[j] = psiHist[off + j] * dz[j] + carry * dvNext[j];
-          if (j >= nLif) {
-            da[j] = -beta * psiHist[off + j] * dz[j] + rho * daNext[j];
+        // loops without a branch inside, which the JIT vectorizes (element-wise: the same bits)
+        if (r.resetZero) {
+          for (int j = 0; j < n; j++) {
+            dv[j] = psiHist[off + j] * dz[j] + alphaJ[j] * (1 - zNow[j]) * dvNext[j];
           }
+        } else {
+          for (int j = 0; j < n; j++) {
+            dv[j] = psiHist[off + j] * dz[j] + alphaJ[j] * dvNext[j];
+          }
+        }
+        for (int j = nLif; j < n; j++) {
+          da[j] = -beta * psiHist[off + j] * dz[j] + rho * daNext[j];
         }
         // weight gradients driven by δv(t), now or in addDeferred
         if (defer) {
@@ -442,7 +465,9 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
             }
           }
         }
-        // W_out·δy and W_rec·δv per neuron with ψ ≠ 0; sparse: gradient rows of events and spikes
+        // W_out·δy and W_rec·δv per neuron with ψ ≠ 0 (the kernel forms W_out·δy for the others too,
+        // as that is faster, but the count is the work the gradient needs); sparse: gradient rows
+        // of events and spikes
         long sparseRows = s.eventsEnd(t) - s.eventsStart(t) + (t > 0 ? spkStart[t] - spkStart[t - 1] : 0);
         r.counts.macs += (long) activeRows * (n + o) + 2L * n + sparseRows * n
             + (long) (spkStart[t + 1] - spkStart[t]) * o;

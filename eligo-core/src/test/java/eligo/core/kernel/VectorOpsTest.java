@@ -69,6 +69,69 @@ final class VectorOpsTest {
   }
 
   /**
+   * dotRowsTransposed: each row's result has the bits of dot on that row, in both kernels, at
+   * row lengths and row counts around the lane count (full and partial vectors of rows), with
+   * rows of ±0 products (0 + −0 = +0 must come out as dot gives it).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 3, 8, 9, 20, 31, 32, 33, 65, 256})
+  void dotRowsTransposed_anyLengthAndRowCount_bitIdenticalToDotPerRow(int n) {
+    Rng r = Rng.of(n + 11);
+    double[] x = random(r, n + 2);
+    for (VectorOps ops : Kernels.vectorAvailable()
+        ? new VectorOps[] {SCALAR, Kernels.of(Kernels.Kind.VECTOR)} : new VectorOps[] {SCALAR}) {
+      for (int rows : new int[] {0, 1, 5, 8, 9, 16, 17, 23}) {
+        double[] w = random(r, rows * n); // row j at j * n
+        for (int j = 0; j < rows; j += 4) {
+          for (int k = 0; k < n; k++) {
+            w[j * n + k] = j % 8 == 0 ? -0.0 : 0.0; // rows of signed zeros
+          }
+        }
+        double[] wT = new double[n * rows];
+        for (int j = 0; j < rows; j++) {
+          for (int k = 0; k < n; k++) {
+            wT[k * rows + j] = w[j * n + k];
+          }
+        }
+        double[] out = new double[rows + 1];
+        out[rows] = 42;
+        ops.dotRowsTransposed(n, wT, rows, x, 2, out);
+        for (int j = 0; j < rows; j++) {
+          assertThat(Double.doubleToRawLongBits(out[j])).as("%s n %d row %d of %d", ops.name(), n, j, rows)
+              .isEqualTo(Double.doubleToRawLongBits(ops.dot(n, w, j * n, x, 2)));
+        }
+        assertThat(out[rows]).as("nothing written past rows").isEqualTo(42);
+      }
+    }
+  }
+
+  /** listNonZero: the ascending indices of the non-zero values, −0 as zero and NaN as non-zero, in both kernels. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 7, 8, 9, 16, 17, 100, 256})
+  void listNonZero_anyLength_listsTheNonZeroIndicesInOrder(int n) {
+    Rng r = Rng.of(n + 3);
+    double[] x = new double[n + 5];
+    for (int j = 0; j < x.length; j++) {
+      double u = r.nextDouble();
+      x[j] = u < 0.4 ? 0.0 : u < 0.5 ? -0.0 : u < 0.55 ? Double.NaN : u - 0.5;
+    }
+    int off = 3;
+    java.util.List<Integer> expected = new java.util.ArrayList<>();
+    for (int j = 0; j < n; j++) {
+      if (!(x[off + j] == 0)) {
+        expected.add(j);
+      }
+    }
+    for (VectorOps ops : Kernels.vectorAvailable()
+        ? new VectorOps[] {SCALAR, Kernels.of(Kernels.Kind.VECTOR)} : new VectorOps[] {SCALAR}) {
+      int[] out = new int[n];
+      int count = ops.listNonZero(n, x, off, out);
+      assertThat(java.util.Arrays.copyOf(out, count)).as(ops.name())
+          .containsExactly(expected.stream().mapToInt(Integer::intValue).toArray());
+    }
+  }
+
+  /**
    * lifStep: the same bits in both kernels, at lengths around the lane count, with membranes at,
    * near and far from threshold, at ±0, one ψ edge exactly (|u| = 1) and a NaN; both resets.
    */
