@@ -237,9 +237,10 @@ final class VectorApiOps implements VectorOps {
     for (; j < bound; j += len) {
       VectorMask<Double> live = DoubleVector.fromArray(S, x, xOff + j).compare(VectorOperators.NE, 0.0);
       VectorMask<Integer> liveI = live.cast(I_OF_S);
-      int c = liveI.trueCount();
-      index.compress(liveI).intoArray(out, count, I_OF_S.indexInRange(0, c));
-      count += c;
+      // all lanes stored: count ≤ j, so count + len ≤ n; the lanes past the live ones are
+      // overwritten by the next vector or lie past the count returned
+      index.compress(liveI).intoArray(out, count);
+      count += liveI.trueCount();
       index = index.add(step);
     }
     for (; j < n; j++) {

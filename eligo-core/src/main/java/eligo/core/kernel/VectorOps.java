@@ -61,7 +61,8 @@ public interface VectorOps {
 
   /**
    * Lists, in ascending order, the j &lt; n with {@code x[xOff + j] != 0} into {@code out}
-   * (which needs room for all n) and returns how many. NaN counts as non-zero, ±0 as zero.
+   * (which needs room for all n; its entries past the count returned may be overwritten) and
+   * returns how many. NaN counts as non-zero, ±0 as zero.
    */
   default int listNonZero(int n, double[] x, int xOff, int[] out) {
     int count = 0;
