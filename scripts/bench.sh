@@ -23,8 +23,8 @@ run() { # name, command...
   "$@" --json "$out/$name.json" 2> >(grep -v "incubator modules" >&2)
 }
 
-# BPTT's time per step varied from one process to the next by up to 1.6x on this VM (session 14:
-# 0.046-0.083 s at T = 100 over 16 runs of the same jar), more than the code changes it measures:
+# BPTT's time per step varied from one process to the next by up to 1.7x on this VM (session 14:
+# 0.050-0.083 s at T = 100 over 8 runs of one jar), more than the code changes it measures:
 # it runs three times, and the run with the median time is the one the table shows (all three
 # JSONs are kept)
 median_run() { # name, runs

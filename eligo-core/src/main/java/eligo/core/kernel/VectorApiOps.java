@@ -144,23 +144,24 @@ final class VectorApiOps implements VectorOps {
   public void dotRowsTransposed(int n, double[] wT, int rows, double[] x, int xOff, double[] out) {
     int len = S.length();
     int bound = S.loopBound(n);
+    double[] acc = ACC.get();
+    if (acc.length < 4 * rows) {
+      acc = new double[4 * rows];
+      ACC.set(acc);
+    }
+    java.util.Arrays.fill(out, 0, rows, 0.0); // the running sums, one per row
+    int shortLanes = Math.min(len, bound);
     if (bound >= 4 * len) {
-      VectorOps.super.dotRowsTransposed(n, wT, rows, x, xOff, out); // long rows: not what this is for
-      return;
+      dotLongRowsTransposed(n, wT, rows, x, xOff, out, acc);
+      shortLanes = 0;
     }
     // n < 4·len: dot has one accumulator, whose lane l sums elements l, l + len, … below bound
     // (its other three stay +0, and adding them could only turn a −0 into +0: the running sum
     // starts at +0, so is never −0, and s + (−0) = s + (+0) for every such s); then the lanes are
     // added to the running sum in order, then the tail elements one by one. Here each of those
     // sums is formed for all rows in a loop over the rows, so the adds of different rows overlap.
-    double[] acc = ACC.get();
-    if (acc.length < rows) {
-      acc = new double[rows];
-      ACC.set(acc);
-    }
     int fullRows = S.loopBound(rows);
-    java.util.Arrays.fill(out, 0, rows, 0.0);
-    for (int l = 0; l < len && l < bound; l++) {
+    for (int l = 0; l < shortLanes; l++) {
       for (int k = l; k < bound; k += len) {
         double xk = x[xOff + k];
         int ok = k * rows;
@@ -219,8 +220,69 @@ final class VectorApiOps implements VectorOps {
     }
   }
 
-  /** A row of partial sums for dotRowsTransposed; per thread, because this class is shared. */
-  private static final ThreadLocal<double[]> ACC = ThreadLocal.withInitial(() -> new double[256]);
+  /**
+   * dotRowsTransposed for rows of at least 4·len: for each lane l, dot's four quarter sums are
+   * formed for all rows in {@code acc} (a loop over the rows per element), then added to the
+   * running sum as (acc0 + acc1) + (acc2 + acc3).
+   */
+  private static void dotLongRowsTransposed(int n, double[] wT, int rows, double[] x, int xOff, double[] out,
+      double[] acc) {
+    int len = S.length();
+    int bound4 = n - n % (4 * len);
+    int bound = S.loopBound(n);
+    for (int l = 0; l < len; l++) {
+      for (int q = 0; q < 4; q++) {
+        int k = q * len + l;
+        productInto(wT, k * rows, x[xOff + k], acc, q * rows, rows);
+        for (k += 4 * len; k < bound4; k += 4 * len) {
+          addProduct(wT, k * rows, x[xOff + k], acc, q * rows, rows);
+        }
+      }
+      for (int k = bound4 + l; k < bound; k += len) {
+        addProduct(wT, k * rows, x[xOff + k], acc, 0, rows);
+      }
+      int fullRows = S.loopBound(rows);
+      int j = 0;
+      for (; j < fullRows; j += len) {
+        DoubleVector a0 = DoubleVector.fromArray(S, acc, j);
+        DoubleVector a1 = DoubleVector.fromArray(S, acc, rows + j);
+        DoubleVector a2 = DoubleVector.fromArray(S, acc, 2 * rows + j);
+        DoubleVector a3 = DoubleVector.fromArray(S, acc, 3 * rows + j);
+        DoubleVector.fromArray(S, out, j).add(a0.add(a1).add(a2.add(a3))).intoArray(out, j);
+      }
+      for (; j < rows; j++) {
+        out[j] += (acc[j] + acc[rows + j]) + (acc[2 * rows + j] + acc[3 * rows + j]);
+      }
+    }
+  }
+
+  /** {@code acc[aOff + j] = 0 + wT[wOff + j]·xk} for j &lt; rows (0 + first product, as dot starts). */
+  private static void productInto(double[] wT, int wOff, double xk, double[] acc, int aOff, int rows) {
+    int fullRows = S.loopBound(rows);
+    int j = 0;
+    for (; j < fullRows; j += S.length()) {
+      DoubleVector.zero(S).add(DoubleVector.fromArray(S, wT, wOff + j).mul(xk)).intoArray(acc, aOff + j);
+    }
+    for (; j < rows; j++) {
+      acc[aOff + j] = 0.0 + wT[wOff + j] * xk;
+    }
+  }
+
+  /** {@code acc[aOff + j] += wT[wOff + j]·xk} for j &lt; rows. */
+  private static void addProduct(double[] wT, int wOff, double xk, double[] acc, int aOff, int rows) {
+    int fullRows = S.loopBound(rows);
+    int j = 0;
+    for (; j < fullRows; j += S.length()) {
+      DoubleVector.fromArray(S, acc, aOff + j).add(DoubleVector.fromArray(S, wT, wOff + j).mul(xk))
+          .intoArray(acc, aOff + j);
+    }
+    for (; j < rows; j++) {
+      acc[aOff + j] += wT[wOff + j] * xk;
+    }
+  }
+
+  /** Four rows of partial sums for dotRowsTransposed; per thread, because this class is shared. */
+  private static final ThreadLocal<double[]> ACC = ThreadLocal.withInitial(() -> new double[4 * 256]);
 
   /** Ints with as many lanes as S, for the indices listNonZero compresses. */
   private static final VectorSpecies<Integer> I_OF_S = VectorSpecies.of(int.class, VectorShape.forBitSize(S.length() * 32));

@@ -49,15 +49,7 @@ public interface VectorOps {
    * lanes than on multiplying: here the lanes hold rows, and each of dot's partial sums is formed
    * for a vector of rows at once.
    */
-  default void dotRowsTransposed(int n, double[] wT, int rows, double[] x, int xOff, double[] out) {
-    double[] r = new double[n];
-    for (int j = 0; j < rows; j++) {
-      for (int k = 0; k < n; k++) {
-        r[k] = wT[k * rows + j];
-      }
-      out[j] = dot(n, r, 0, x, xOff);
-    }
-  }
+  void dotRowsTransposed(int n, double[] wT, int rows, double[] x, int xOff, double[] out);
 
   /**
    * Lists, in ascending order, the j &lt; n with {@code x[xOff + j] != 0} into {@code out}
