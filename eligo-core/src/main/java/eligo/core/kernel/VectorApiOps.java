@@ -134,11 +134,11 @@ final class VectorApiOps implements VectorOps {
   }
 
   /**
-   * {@link #dot}'s sum for {@code len} rows at once, one row per lane: for each lane l of dot's
-   * accumulators, its four partial sums (elements l, l + len, … of each quarter), then
-   * (acc0 + acc1) + (acc2 + acc3), added to the running sum in lane order as
-   * {@link #sumLanesInOrder} does, then the tail elements one by one. The last, partial vector
-   * of rows is masked.
+   * {@link #dot}'s sum for every row, with the rows in the vector lanes: for each lane l of dot's
+   * accumulators in order, its partial sums (elements l, l + len, … of each quarter) are formed
+   * for all rows in a loop over the rows and added to the rows' running sums, as
+   * {@link #sumLanesInOrder} adds the lanes; then the tail elements one by one. The rows past the
+   * last full vector take the same operations one at a time.
    */
   @Override
   public void dotRowsTransposed(int n, double[] wT, int rows, double[] x, int xOff, double[] out) {
@@ -168,22 +168,8 @@ final class VectorApiOps implements VectorOps {
         int kind = (k == l ? 1 : 0) | (k + len >= bound ? 2 : 0);
         int j = 0;
         switch (kind) {
-          case 1 -> { // first of several: acc = 0 + w·x
-            for (; j < fullRows; j += len) {
-              DoubleVector.zero(S).add(DoubleVector.fromArray(S, wT, ok + j).mul(xk)).intoArray(acc, j);
-            }
-            for (; j < rows; j++) {
-              acc[j] = 0.0 + wT[ok + j] * xk;
-            }
-          }
-          case 0 -> { // acc += w·x
-            for (; j < fullRows; j += len) {
-              DoubleVector.fromArray(S, acc, j).add(DoubleVector.fromArray(S, wT, ok + j).mul(xk)).intoArray(acc, j);
-            }
-            for (; j < rows; j++) {
-              acc[j] += wT[ok + j] * xk;
-            }
-          }
+          case 1 -> productInto(wT, ok, xk, acc, 0, rows); // first of several
+          case 0 -> addProduct(wT, ok, xk, acc, 0, rows);
           case 2 -> { // last of several: out += acc + w·x
             for (; j < fullRows; j += len) {
               DoubleVector.fromArray(S, out, j)
@@ -208,15 +194,7 @@ final class VectorApiOps implements VectorOps {
       }
     }
     for (int k = bound; k < n; k++) {
-      double xk = x[xOff + k];
-      int ok = k * rows;
-      int j = 0;
-      for (; j < fullRows; j += len) {
-        DoubleVector.fromArray(S, out, j).add(DoubleVector.fromArray(S, wT, ok + j).mul(xk)).intoArray(out, j);
-      }
-      for (; j < rows; j++) {
-        out[j] += wT[ok + j] * xk;
-      }
+      addProduct(wT, k * rows, x[xOff + k], out, 0, rows);
     }
   }
 
