@@ -14,6 +14,18 @@ final class ScalarOps implements VectorOps {
   }
 
   @Override
+  public void addRowSum(int n, double[] x, int stride, int[] step, double[] c, int from, int to,
+      double[] y, int yOff) {
+    for (int j = 0; j < n; j++) {
+      double g = 0;
+      for (int e = from; e < to; e++) {
+        g += c[e] * x[step[e] * stride + j];
+      }
+      y[yOff + j] += g;
+    }
+  }
+
+  @Override
   public void decayAxpy(int n, double d, double[] y, int yOff, double a, double[] x, int xOff) {
     for (int j = 0; j < n; j++) {
       y[yOff + j] = d * y[yOff + j] + a * x[xOff + j];

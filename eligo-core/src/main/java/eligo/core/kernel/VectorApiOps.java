@@ -35,6 +35,49 @@ final class VectorApiOps implements VectorOps {
   }
 
   @Override
+  public void addRowSum(int n, double[] x, int stride, int[] step, double[] c, int from, int to,
+      double[] y, int yOff) {
+    // four slices of y at a time: each slice's sum over the rows is a chain of dependent adds, and
+    // four independent chains keep the adder busy when a row has many events
+    int len = S.length();
+    int j = 0;
+    int bound4 = n - n % (4 * len);
+    for (; j < bound4; j += 4 * len) {
+      DoubleVector g0 = DoubleVector.zero(S);
+      DoubleVector g1 = g0;
+      DoubleVector g2 = g0;
+      DoubleVector g3 = g0;
+      for (int e = from; e < to; e++) {
+        int off = step[e] * stride + j;
+        double ce = c[e];
+        g0 = g0.add(DoubleVector.fromArray(S, x, off).mul(ce));
+        g1 = g1.add(DoubleVector.fromArray(S, x, off + len).mul(ce));
+        g2 = g2.add(DoubleVector.fromArray(S, x, off + 2 * len).mul(ce));
+        g3 = g3.add(DoubleVector.fromArray(S, x, off + 3 * len).mul(ce));
+      }
+      DoubleVector.fromArray(S, y, yOff + j).add(g0).intoArray(y, yOff + j);
+      DoubleVector.fromArray(S, y, yOff + j + len).add(g1).intoArray(y, yOff + j + len);
+      DoubleVector.fromArray(S, y, yOff + j + 2 * len).add(g2).intoArray(y, yOff + j + 2 * len);
+      DoubleVector.fromArray(S, y, yOff + j + 3 * len).add(g3).intoArray(y, yOff + j + 3 * len);
+    }
+    int bound = S.loopBound(n);
+    for (; j < bound; j += len) {
+      DoubleVector g = DoubleVector.zero(S);
+      for (int e = from; e < to; e++) {
+        g = g.add(DoubleVector.fromArray(S, x, step[e] * stride + j).mul(c[e]));
+      }
+      DoubleVector.fromArray(S, y, yOff + j).add(g).intoArray(y, yOff + j);
+    }
+    for (; j < n; j++) {
+      double g = 0;
+      for (int e = from; e < to; e++) {
+        g += c[e] * x[step[e] * stride + j];
+      }
+      y[yOff + j] += g;
+    }
+  }
+
+  @Override
   public void decayAxpy(int n, double d, double[] y, int yOff, double a, double[] x, int xOff) {
     int j = 0;
     int bound = S.loopBound(n);

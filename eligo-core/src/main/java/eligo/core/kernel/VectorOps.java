@@ -16,6 +16,19 @@ public interface VectorOps {
   /** {@code for j < n: y[yOff+j] += a * x[xOff+j]}. */
   void axpy(int n, double a, double[] x, int xOff, double[] y, int yOff);
 
+  /**
+   * Adds a sum of scaled rows of x to y, the sum formed first on its own:
+   * <pre>{@code
+   * for j < n: g = 0; for e in [from, to): g += c[e] * x[step[e] * stride + j]; y[yOff+j] += g
+   * }</pre>
+   * Element-wise, in that order (the bits of {@link #axpy}-ing each row into a zeroed buffer and
+   * then adding the buffer to y): every implementation gives the same bits. A weight-gradient row
+   * of BPTT, Σ over a presynaptic neuron's events of coefficient · δv(step), added to the batch
+   * sum — in one pass over y instead of one per event, with no buffer to clear.
+   */
+  void addRowSum(int n, double[] x, int stride, int[] step, double[] c, int from, int to,
+      double[] y, int yOff);
+
   /** {@code for j < n: y[yOff+j] = d * y[yOff+j] + a * x[xOff+j]}. */
   void decayAxpy(int n, double d, double[] y, int yOff, double a, double[] x, int xOff);
 

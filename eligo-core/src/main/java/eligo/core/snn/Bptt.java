@@ -120,7 +120,6 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
      */
     private boolean defer;
     private double[] dvHist = new double[0];
-    private final double[] rowAcc;
     private SpikeSample lastSample;
     private int[] rowStart = new int[0];
     private int[] rowFill = new int[0];
@@ -142,7 +141,6 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
       zNow = new double[n];
       regGrad = new double[n];
       dAlpha = new double[n];
-      rowAcc = new double[n];
       activeRow = new int[n];
       droppedRow = new int[n];
       outDot = new double[n];
@@ -303,14 +301,12 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
         if (from == to) {
           continue; // a zero row: adding it would change no bit
         }
-        Arrays.fill(rowAcc, 0);
-        for (int e = from; e < to; e++) {
-          ops.axpy(n, evCoef[e], dvHist, evStep[e] * n, rowAcc, 0);
-        }
+        // the row's g summed from 0 in bucket order, then sum + g: in one pass over the sum's row
+        double diagonal = zeroDiagonal ? sum[i * n + i] : 0;
+        ops.addRowSum(n, dvHist, n, evStep, evCoef, from, to, sum, i * n);
         if (zeroDiagonal) {
-          rowAcc[i] = 0;
+          sum[i * n + i] = diagonal + 0.0; // a zero gradient: sum + 0, which turns −0 into +0
         }
-        ops.axpy(n, 1.0, rowAcc, 0, sum, i * n); // 1.0·x = x exactly: sum + g
       }
     }
 

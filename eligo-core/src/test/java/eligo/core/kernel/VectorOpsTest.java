@@ -105,6 +105,48 @@ final class VectorOpsTest {
     }
   }
 
+  /**
+   * addRowSum: the bits of axpy-ing each scaled row into a zeroed buffer and adding the buffer to
+   * y, in both kernels, at lengths around the lane count and for 0 to 9 rows (rows repeated, ±0
+   * values and coefficients, so that signed zeros must come out as the loop makes them).
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 7, 8, 9, 31, 32, 33, 40, 100, 256})
+  void addRowSum_anyLengthAndRowCount_bitsOfAxpyIntoZeroedBufferThenAdd(int n) {
+    Rng r = Rng.of(n + 11);
+    int stride = n + 3;
+    int rowsInX = 6;
+    double[] x = random(r, rowsInX * stride + 2);
+    for (int j = 0; j < x.length; j += 5) {
+      x[j] = j % 2 == 0 ? 0.0 : -0.0;
+    }
+    for (VectorOps ops : Kernels.vectorAvailable()
+        ? new VectorOps[] {SCALAR, Kernels.of(Kernels.Kind.VECTOR)} : new VectorOps[] {SCALAR}) {
+      for (int count = 0; count <= 9; count++) {
+        int from = 2;
+        int[] step = new int[from + count + 1];
+        double[] c = new double[from + count + 1];
+        for (int e = from; e < from + count; e++) {
+          step[e] = (e * 5 + n) % rowsInX;
+          c[e] = e % 4 == 0 ? -0.0 : r.nextDouble() - 0.5;
+        }
+        double[] y = random(r, n + 4);
+        y[1] = -0.0; // -0 + (+0) must become +0, as the buffer's add makes it
+        double[] expected = y.clone();
+        double[] buffer = new double[n];
+        for (int e = from; e < from + count; e++) {
+          SCALAR.axpy(n, c[e], x, step[e] * stride, buffer, 0);
+        }
+        SCALAR.axpy(n, 1.0, buffer, 0, expected, 1);
+        ops.addRowSum(n, x, stride, step, c, from, from + count, y, 1);
+        for (int j = 0; j < y.length; j++) {
+          assertThat(Double.doubleToRawLongBits(y[j])).as("%s n %d rows %d element %d", ops.name(), n, count, j)
+              .isEqualTo(Double.doubleToRawLongBits(expected[j]));
+        }
+      }
+    }
+  }
+
   /** listNonZero: the ascending indices of the non-zero values, −0 as zero and NaN as non-zero, in both kernels. */
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 7, 8, 9, 16, 17, 100, 256})
