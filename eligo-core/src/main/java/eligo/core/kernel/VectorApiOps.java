@@ -203,38 +203,13 @@ final class VectorApiOps implements VectorOps {
     // starts at +0, so is never −0, and s + (−0) = s + (+0) for every such s); then the lanes are
     // added to the running sum in order, then the tail elements one by one. Here each of those
     // sums is formed for all rows in a loop over the rows, so the adds of different rows overlap.
-    int fullRows = S.loopBound(rows);
     for (int l = 0; l < shortLanes; l++) {
-      for (int k = l; k < bound; k += len) {
-        double xk = x[xOff + k];
-        int ok = k * rows;
-        int kind = (k == l ? 1 : 0) | (k + len >= bound ? 2 : 0);
-        int j = 0;
-        switch (kind) {
-          case 1 -> productInto(wT, ok, xk, acc, 0, rows); // first of several
-          case 0 -> addProduct(wT, ok, xk, acc, 0, rows);
-          case 2 -> { // last of several: out += acc + w·x
-            for (; j < fullRows; j += len) {
-              DoubleVector.fromArray(S, out, j)
-                  .add(DoubleVector.fromArray(S, acc, j).add(DoubleVector.fromArray(S, wT, ok + j).mul(xk)))
-                  .intoArray(out, j);
-            }
-            for (; j < rows; j++) {
-              out[j] += acc[j] + wT[ok + j] * xk;
-            }
-          }
-          default -> { // the lane's only element: out += 0 + w·x
-            for (; j < fullRows; j += len) {
-              DoubleVector.fromArray(S, out, j)
-                  .add(DoubleVector.zero(S).add(DoubleVector.fromArray(S, wT, ok + j).mul(xk)))
-                  .intoArray(out, j);
-            }
-            for (; j < rows; j++) {
-              out[j] += 0.0 + wT[ok + j] * xk;
-            }
-          }
-        }
+      // the lane's sum, 0 + w_l·x_l + w_(l+len)·x_(l+len) + …, then added to the running sum
+      productInto(wT, l * rows, x[xOff + l], acc, 0, rows);
+      for (int k = l + len; k < bound; k += len) {
+        addProduct(wT, k * rows, x[xOff + k], acc, 0, rows);
       }
+      axpy(rows, 1.0, acc, 0, out, 0); // out + 1.0·acc = out + acc exactly
     }
     for (int k = bound; k < n; k++) {
       addProduct(wT, k * rows, x[xOff + k], out, 0, rows);
