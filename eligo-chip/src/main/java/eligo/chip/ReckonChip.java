@@ -797,22 +797,16 @@ public final class ReckonChip {
 
   /*
    * Per group, each lane's probability is prob = f(L·h·x, reg) where only x changes from row to
-   * row; prepareLanes computes the row-independent parts once per group and lists the lanes whose
-   * probability can be non-zero for some x (an h or additive regularisation), which are usually
-   * few; updateRows visits only those. The row's LFSR draw is taken whether or not a lane changes,
-   * as on the chip.
+   * row; prepareLanes computes the row-independent parts once per group, zero for a lane that
+   * cannot change (no h and no live regularisation: its prob is then 0 for every row), and
+   * updateRows hands them with the rows to the kernel's chipRowSteps. The row's LFSR draw is
+   * taken whether or not a lane changes, as on the chip.
    */
-  // [0]: input weights, [1]: recurrent weights
-  private final long[][] laneLh = new long[2][16];
-  private final long[][] laneWreg = new long[2][16];
-  private final long[][] laneWregs = new long[2][16];
-  private final int[][] liveLanes = new int[2][16];
-  private final int[] liveCount = new int[2];
-  // lanes whose probability is the same for every row (L·h = 0, additive regularisation only)
-  private final int[][] fixedLanes = new int[2][16];
-  private final int[] fixedCount = new int[2];
-  private final long[][] laneLimit = new long[2][16];
-  private final int[][] laneSign = new int[2][16];
+  // [0]: input weights, [1]: recurrent weights; per lane: L·h, the multiplicative factor, the
+  // additive term (32 bits: the probability is formed modulo 2^32)
+  private final int[][] laneLh = new int[2][16];
+  private final int[][] laneWregs = new int[2][16];
+  private final int[][] laneWreg = new int[2][16];
 
   /** Returns whether any lane can change for some row. */
   private boolean prepareLanes(boolean recurrent) {
@@ -822,32 +816,18 @@ public final class ReckonChip {
     int kP = recurrent ? kRecP : kInpP;
     int kR = recurrent ? kRecR : kInpR;
     int kind = recurrent ? 1 : 0;
-    int live = 0;
-    int fixed = 0;
+    boolean any = false;
     for (int n = 0; n < 16; n++) {
       int h = hs[n];
-      long lh = h != 0 ? (long) ls[n] * h : 0;
+      long lh = h != 0 ? (long) ls[n] * h : 0; // |L| ≤ 2^15, |h| ≤ 2^4: fits in 32 bits
       long wreg = additive ? ((long) regs16[n] << kP) >> kR : 0;
       boolean en = h != 0 || (regulMode != 0 && (regulW & wBit) != 0);
-      laneLh[kind][n] = lh;
-      laneWreg[kind][n] = wreg;
+      laneLh[kind][n] = en ? (int) lh : 0;
+      laneWreg[kind][n] = en ? (int) wreg : 0;
       laneWregs[kind][n] = !multiplicative ? 16 : ((regs16[n] >> kMul) >= 16 ? 0 : 16 - (regs16[n] >> kMul));
-      if (en && lh != 0) {
-        liveLanes[kind][live++] = n;
-      } else if (en && wreg != 0) {
-        // L·h = 0: prob = −wreg whatever the row's x, so the update fires iff rnd < limit
-        long prob = (int) -wreg;
-        int lrR = recurrent ? lrRRec : lrRInp;
-        int lrP = recurrent ? lrPRec : lrPInp;
-        long tot = Math.min((Math.abs(prob) & 0xFFFFFFFFL) << lrP, 0xFFFFFFFFL) >> lrR;
-        laneLimit[kind][n] = prob == 0 ? 0 : (prob == Integer.MIN_VALUE ? 1L << 32 : tot + 1);
-        laneSign[kind][n] = prob < 0 ? -1 : 1;
-        fixedLanes[kind][fixed++] = n;
-      }
+      any |= en && (lh != 0 || wreg != 0);
     }
-    liveCount[kind] = live;
-    fixedCount[kind] = fixed;
-    return live + fixed > 0;
+    return any;
   }
 
   /** Rows with x ≠ 0 in this e-prop pass, [0] input and [1] recurrent; −1 until counted. */
@@ -919,54 +899,12 @@ public final class ReckonChip {
       Lfsr lfsr) {
     int count = visitedRows(trace, fp, rows, regZero);
     lfsr.drawWide(rowRandom, count);
-    int lrR = recurrent ? lrRRec : lrRInp;
-    int lrP = recurrent ? lrPRec : lrPInp;
     int kind = recurrent ? 1 : 0;
-    int[] lanes = liveLanes[kind];
-    int live = liveCount[kind];
-    int[] fixedLanes0 = fixedLanes[kind];
-    int fixed = fixedCount[kind];
-    long[] limits = laneLimit[kind];
-    int[] signs = laneSign[kind];
-    long[] lhs = laneLh[kind];
-    long[] wregs = laneWregs[kind];
-    long[] wregArr = laneWreg[kind];
-    int writes = 0;
-    for (int r = 0; r < count; r++) {
-      int p = rowPre[r];
-      int x = rowX[r];
-      int self = recurrent ? p - 16 * g : -1; // the lane of the self-connection, if in this group
-      int base = p * N + 16 * g;
-      for (int i = 0; i < live; i++) {
-        int n = lanes[i];
-        long pe = (int) (lhs[n] * x); // wrap32(L·x·h)
-        long k37 = pe < 0 ? pe * 16 : pe * wregs[n];
-        long s = (int) ((k37 >> 4) - wregArr[n]);
-        long prob = s >= 0 && ((k37 >>> 31) & 1) == 1 ? Integer.MIN_VALUE : s;
-        long rnd = (rowRandom[8 * r + (n >> 1)] >>> (32 * (n & 1))) & 0xFFFFFFFFL; // bits 32n..32n+31
-        writes += writeStep(w, base, n, stochStep(prob, lrR, lrP, rnd, 32), n == self);
-      }
-      for (int i = 0; i < fixed; i++) {
-        int n = fixedLanes0[i];
-        long rnd = (rowRandom[8 * r + (n >> 1)] >>> (32 * (n & 1))) & 0xFFFFFFFFL;
-        int fire = (int) ((rnd - limits[n]) >>> 63); // rnd < limit
-        writes += writeStep(w, base, n, fire * signs[n], n == self);
-      }
-    }
+    int writes = kernel.chipRowSteps(w, 16 * g, rowPre, rowX, count, recurrent, rowRandom, laneLh[kind],
+        laneWregs[kind], laneWreg[kind], recurrent ? lrRRec : lrRInp, recurrent ? lrPRec : lrPInp);
     counters.weightWrites += writes;
     counters.lfsrDraws += count;
     counters.rowWrites += count;
-  }
-
-  /** Writes w[base + n] moved by {@code step} (saturating; a firing self-connection is written 0); 1 if it changed. */
-  private static int writeStep(byte[] w, int base, int n, int step, boolean self) {
-    int old = w[base + n];
-    int nw = saturatedStep(old, step);
-    if (self && step != 0) {
-      nw = 0; // a self-connection whose update fires is written as 0
-    }
-    w[base + n] = (byte) nw;
-    return nw != old ? 1 : 0;
   }
 
   /**

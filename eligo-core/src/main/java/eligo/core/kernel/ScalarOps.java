@@ -114,6 +114,56 @@ final class ScalarOps implements VectorOps {
     }
   }
 
+  @Override
+  public int chipRowSteps(byte[] w, int col, int[] rowPre, int[] rowX, int count, boolean recurrent,
+      long[] random, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP) {
+    // only the lanes whose probability can be non-zero for some row: usually one or two of 16
+    int[] lanes = CHIP_LANES.get();
+    int live = 0;
+    for (int n = 0; n < 16; n++) {
+      if (laneLh[n] != 0 || laneWreg[n] != 0) {
+        lanes[live++] = n;
+      }
+    }
+    int writes = 0;
+    for (int r = 0; r < count; r++) {
+      int p = rowPre[r];
+      int x = rowX[r];
+      int base = p * 256 + col;
+      int self = recurrent ? p - col : -1;
+      for (int i = 0; i < live; i++) {
+        int n = lanes[i];
+        int prob = chipProbability(laneLh[n] * x, laneWregs[n], laneWreg[n]);
+        long rnd = (random[8 * r + (n >> 1)] >>> (32 * (n & 1))) & 0xFFFFFFFFL;
+        int step = chipStep(prob, rnd, lrR, lrP);
+        int old = w[base + n];
+        int nw = old + step;
+        nw = nw < -128 || nw > 127 ? old : nw;
+        nw = n == self && step != 0 ? 0 : nw;
+        w[base + n] = (byte) nw;
+        writes += nw != old ? 1 : 0;
+      }
+    }
+    return writes;
+  }
+
+  private static final ThreadLocal<int[]> CHIP_LANES = ThreadLocal.withInitial(() -> new int[16]);
+
+  /** prob of {@link #chipRowSteps} from pe = L·h·x. */
+  static int chipProbability(int pe, int wregs, int wreg) {
+    int q = pe < 0 ? pe : (pe >>> 4) * wregs + (((pe & 15) * wregs) >> 4);
+    int s = q - wreg;
+    return s >= 0 && (q & (1 << 27)) != 0 ? Integer.MIN_VALUE : s;
+  }
+
+  /** The step, −1, 0 or +1, of a lane with probability prob and random field rnd (0 .. 2^32 − 1). */
+  static int chipStep(int prob, long rnd, int lrR, int lrP) {
+    long abs = Math.abs((long) prob);
+    long tot = Math.min(abs << lrP, 0xFFFFFFFFL) >> lrR;
+    boolean fire = prob != 0 && (rnd <= tot || prob == Integer.MIN_VALUE);
+    return fire ? (prob < 0 ? -1 : 1) : 0;
+  }
+
   static int clamp16(int v) {
     return v > 32767 ? 32767 : (v < -32768 ? -32768 : v);
   }

@@ -3,6 +3,7 @@ package eligo.core.kernel;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
@@ -440,6 +441,67 @@ final class VectorApiOps implements VectorOps {
       int c = (a == null ? 0 : a[aOff + j] << aShift) + (b == null ? 0 : b[bOff + j] << bShift);
       u[j] = ScalarOps.clamp16(u[j] + ScalarOps.clamp16(c));
     }
+  }
+
+  /** Int lanes for the chip's 16-lane groups: the preferred shape, at most 512 bits. */
+  private static final VectorSpecies<Integer> G = VectorSpecies.of(int.class, VectorShape.forBitSize(Math.min(I.vectorBitSize(), 512)));
+  private static final VectorSpecies<Long> G_LONG = VectorSpecies.of(long.class, G.vectorShape());
+  private static final VectorSpecies<Byte> G_BYTE = VectorSpecies.of(byte.class, VectorShape.forBitSize(G.length() * 8));
+
+  @Override
+  public int chipRowSteps(byte[] w, int col, int[] rowPre, int[] rowX, int count, boolean recurrent,
+      long[] random, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP) {
+    if (16 % G.length() != 0 || G.length() < 4) {
+      return ScalarOps.INSTANCE.chipRowSteps(w, col, rowPre, rowX, count, recurrent, random, laneLh, laneWregs,
+          laneWreg, lrR, lrP);
+    }
+    // all 16 lanes at once: a lane that cannot change has prob = 0 and never fires, so there is
+    // no lane list, and no branch on the coin flips
+    int writes = 0;
+    // unsigned comparisons as signed ones with the sign bits flipped (the unsigned comparison
+    // operators have different names in the JDK 21 and 25 incubator APIs)
+    int saturateAbove = (int) (0xFFFFFFFFL >>> lrP) ^ Integer.MIN_VALUE; // |prob| above: min(·, 2^32 − 1)
+    for (int c = 0; c < 16; c += G.length()) {
+      IntVector lh = IntVector.fromArray(G, laneLh, c);
+      IntVector wregs = IntVector.fromArray(G, laneWregs, c);
+      IntVector wreg = IntVector.fromArray(G, laneWreg, c);
+      if (!lh.or(wreg).compare(VectorOperators.NE, 0).anyTrue()) {
+        continue; // no lane of this slice can change
+      }
+      IntVector lane = IntVector.zero(G).addIndex(1).add(c);
+      for (int r = 0; r < count; r++) {
+        int p = rowPre[r];
+        IntVector pe = lh.mul(rowX[r]);
+        IntVector q = pe.lanewise(VectorOperators.LSHR, 4).mul(wregs)
+            .add(pe.and(15).mul(wregs).lanewise(VectorOperators.ASHR, 4))
+            .blend(pe, pe.compare(VectorOperators.LT, 0));
+        IntVector s = q.sub(wreg);
+        VectorMask<Integer> top = s.compare(VectorOperators.GE, 0).and(q.and(1 << 27).compare(VectorOperators.NE, 0));
+        IntVector prob = s.blend(Integer.MIN_VALUE, top);
+        IntVector abs = prob.abs(); // −2^31 stays 2^31 read unsigned
+        IntVector tot = abs.lanewise(VectorOperators.LSHL, lrP)
+            .blend(-1, abs.lanewise(VectorOperators.XOR, Integer.MIN_VALUE).compare(VectorOperators.GT, saturateAbove))
+            .lanewise(VectorOperators.LSHR, lrR);
+        IntVector rnd = LongVector.fromArray(G_LONG, random, 8 * r + c / 2).reinterpretAsInts();
+        VectorMask<Integer> fire = rnd.lanewise(VectorOperators.XOR, Integer.MIN_VALUE)
+            .compare(VectorOperators.LE, tot.lanewise(VectorOperators.XOR, Integer.MIN_VALUE))
+            .or(prob.compare(VectorOperators.EQ, Integer.MIN_VALUE))
+            .and(prob.compare(VectorOperators.NE, 0));
+        if (!fire.anyTrue()) {
+          continue;
+        }
+        int base = p * 256 + col + c;
+        IntVector old = (IntVector) ByteVector.fromArray(G_BYTE, w, base).convertShape(VectorOperators.B2I, G, 0);
+        IntVector nw = old.add(IntVector.broadcast(G, 1).blend(-1, prob.compare(VectorOperators.LT, 0)), fire);
+        nw = nw.blend(old, nw.compare(VectorOperators.GT, 127).or(nw.compare(VectorOperators.LT, -128)));
+        if (recurrent) {
+          nw = nw.blend(0, lane.compare(VectorOperators.EQ, p - col).and(fire));
+        }
+        writes += nw.compare(VectorOperators.NE, old).trueCount();
+        ((ByteVector) nw.convertShape(VectorOperators.I2B, G_BYTE, 0)).intoArray(w, base);
+      }
+    }
+    return writes;
   }
 
   private static IntVector widen(byte[] w, int off) {

@@ -101,6 +101,30 @@ public interface VectorOps {
    */
   void addClamped16(int n, byte[] a, int aOff, int aShift, byte[] b, int bOff, int bShift, int[] u);
 
+  /**
+   * The chip's e-prop weight steps (ReckOn, spec {@code reckon-chip.md} §1.5, pre phase) on one
+   * weight SRAM for one group of 16 post-synaptic neurons, columns {@code col .. col + 15} of
+   * rows 256 bytes long. For each listed row r ({@code rowPre[r]}, its trace {@code x =
+   * rowX[r]} ≥ 0) and lane n &lt; 16, all in 32-bit two's-complement arithmetic:
+   * <pre>
+   * pe   = laneLh[n] · x                       (wrapping)
+   * q    = pe &lt; 0 ? pe : ⌊pe · laneWregs[n] / 16⌋   (laneWregs[n] in 0..16)
+   * s    = q − laneWreg[n]                      (wrapping)
+   * prob = s ≥ 0 and bit 27 of q is set ? −2^31 : s
+   * fire = prob ≠ 0 and (random field n ≤ (min(|prob| · 2^lrP, 2^32 − 1) &gt;&gt; lrR), unsigned,
+   *        or prob = −2^31)
+   * </pre>
+   * where random field n is the unsigned bits 32n .. 32n + 31 of the row's 512-bit draw
+   * {@code random[8r .. 8r + 7]} (64 bits a word, LSB first). A firing lane moves its weight
+   * by one towards the sign of prob unless that leaves [−128, 127]; with {@code recurrent}, a
+   * firing self-connection (lane {@code rowPre[r] − col}) is written 0 instead. Integer
+   * arithmetic: every implementation gives the same bits.
+   *
+   * @return how many weights changed
+   */
+  int chipRowSteps(byte[] w, int col, int[] rowPre, int[] rowX, int count, boolean recurrent,
+      long[] random, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP);
+
   /** A short name for reports: {@code scalar} or {@code vector-<lanes>}. */
   String name();
 }

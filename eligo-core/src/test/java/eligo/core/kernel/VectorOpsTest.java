@@ -280,6 +280,100 @@ final class VectorOpsTest {
     }
   }
 
+  /**
+   * The chip's probability in 32-bit lanes against the spec's 37-bit form (k37 = pe·16 or
+   * pe·wregs, prob = k37 ≫ 4 − wreg, saturated to −2^31 when bit 31 of k37 is set and the
+   * difference is not negative), including pe at both ends of the int range.
+   */
+  @Test
+  void chipProbability_matchesTheSpecsWideForm() {
+    Rng r = Rng.of(37);
+    int[] edges = {0, 1, -1, 15, 16, -16, 1 << 27, (1 << 27) - 1, Integer.MAX_VALUE, Integer.MIN_VALUE, -(1 << 27)};
+    for (int trial = 0; trial < 200_000; trial++) {
+      int pe = trial < edges.length * 17 ? edges[trial % edges.length] : r.nextInt();
+      int wregs = trial < edges.length * 17 ? trial / edges.length : r.nextInt(17);
+      int wreg = r.nextInt(4) == 0 ? 0 : r.nextInt();
+      long k37 = pe < 0 ? (long) pe * 16 : (long) pe * wregs;
+      long s = (int) ((k37 >> 4) - wreg);
+      long prob = s >= 0 && ((k37 >>> 31) & 1) == 1 ? Integer.MIN_VALUE : s;
+      assertThat(ScalarOps.chipProbability(pe, wregs, wreg)).as("pe %d wregs %d wreg %d", pe, wregs, wreg)
+          .isEqualTo((int) prob);
+    }
+  }
+
+  /** Hand-worked lanes: certain firing, saturation at +127, the self-connection, idle lanes. */
+  @Test
+  void chipRowSteps_scalar_handWorkedLanes() {
+    byte[] w = new byte[256 * 256];
+    int col = 32;
+    int row = 33; // the self-connection of neuron 33 is lane 1 of this group
+    int base = row * 256 + col;
+    w[base] = 127;
+    w[base + 1] = 5;
+    w[base + 2] = 9;
+    w[base + 3] = -4;
+    int[] lh = new int[16];
+    int[] wregs = new int[16];
+    int[] wreg = new int[16];
+    java.util.Arrays.fill(wregs, 16);
+    lh[0] = 1000; // prob = 1000·x > 0: fires when the draw ≤ prob·2^lrP; draw 0 → fires, but 127 saturates
+    lh[1] = 1000; // fires: the self-connection is written 0
+    wreg[2] = 1 << 31; // prob = 0 − (−2^31), which wraps to −2^31: always fires, −1
+    lh[3] = -50; // prob < 0, draw all ones: does not fire
+    long[] random = new long[8];
+    random[1] = 0xFFFFFFFFL << 32; // lane 2: draw 0; lane 3: draw 2^32 − 1
+    int writes = SCALAR.chipRowSteps(w, col, new int[] {row}, new int[] {3}, 1, true, random, lh, wregs, wreg, 0, 0);
+    assertThat(new int[] {w[base], w[base + 1], w[base + 2], w[base + 3], w[base + 4]})
+        .containsExactly(127, 0, 8, -4, 0);
+    assertThat(writes).isEqualTo(2);
+  }
+
+  /** The vector kernel against the scalar one: random lanes, draws, rows and weights near the rails. */
+  @Test
+  void chipRowSteps_bitIdenticalToScalar() {
+    assumeThat(Kernels.vectorAvailable()).as("run with --add-modules jdk.incubator.vector").isTrue();
+    VectorOps vec = Kernels.of(Kernels.Kind.VECTOR);
+    Rng r = Rng.of(2022);
+    long changed = 0;
+    for (int trial = 0; trial < 400; trial++) {
+      byte[] w1 = new byte[256 * 256];
+      for (int i = 0; i < w1.length; i++) {
+        w1[i] = (byte) (r.nextInt(3) == 0 ? (r.nextBoolean() ? 127 : -128) : r.nextInt(256) - 128);
+      }
+      byte[] w2 = w1.clone();
+      int g = r.nextInt(16);
+      int count = r.nextInt(257);
+      int[] rowPre = new int[count];
+      int[] rowX = new int[count];
+      for (int k = 0; k < count; k++) {
+        rowPre[k] = k < 16 ? 16 * g + k : r.nextInt(256); // include every self-connection of the group
+        rowX[k] = r.nextInt(4) == 0 ? 0 : r.nextInt(4096);
+      }
+      int[] lh = new int[16];
+      int[] wregs = new int[16];
+      int[] wreg = new int[16];
+      for (int n = 0; n < 16; n++) {
+        int kind = r.nextInt(4); // idle, L·h only, regularisation only, both
+        lh[n] = (kind & 1) != 0 ? r.nextInt(1 << 21) - (1 << 20) : 0;
+        wreg[n] = (kind & 2) != 0 ? (r.nextBoolean() ? r.nextInt() : r.nextInt(1 << 14)) : 0;
+        wregs[n] = r.nextInt(17);
+      }
+      long[] random = new long[8 * count];
+      for (int i = 0; i < random.length; i++) {
+        random[i] = r.nextLong() >>> r.nextInt(40); // small draws too, so that lanes fire
+      }
+      int lrR = r.nextInt(32);
+      int lrP = r.nextInt(32);
+      boolean recurrent = r.nextBoolean();
+      int n1 = SCALAR.chipRowSteps(w1, 16 * g, rowPre, rowX, count, recurrent, random, lh, wregs, wreg, lrR, lrP);
+      int n2 = vec.chipRowSteps(w2, 16 * g, rowPre, rowX, count, recurrent, random, lh, wregs, wreg, lrR, lrP);
+      assertThat(w2).as("trial %d", trial).containsExactly(w1);
+      assertThat(n2).as("trial %d", trial).isEqualTo(n1);
+      changed += n1;
+    }
+    assertThat(changed).as("weights changed over all trials").isGreaterThan(10_000);
+  }
+
   private static double[] random(Rng r, int n) {
     double[] a = new double[n];
     for (int i = 0; i < n; i++) {
