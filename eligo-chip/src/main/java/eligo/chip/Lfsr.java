@@ -48,7 +48,7 @@ final class Lfsr {
    */
   /** The last WORD_RING words made, indexed by word number mod WORD_RING. */
   private final long[] wordRing = new long[WORD_RING];
-  private static final int WORD_RING = 128;
+  private static final int WORD_RING = 256;
   /** Stream bits a batch may read at once, with the last L words still in the ring behind them. */
   private static final int BATCH_BITS = 64 * (WORD_RING - 32 - 2);
   private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -134,6 +134,25 @@ final class Lfsr {
   private boolean zeroStream;
   /** Words made since seeding. */
   private long wordsMade;
+  /**
+   * The first word still right in the ring, besides the last WORD_RING made: a jump writes only
+   * the L words at its end.
+   */
+  private long validFrom;
+  /*
+   * Row mode (the 512-bit weight-update LFSRs). For outputs of 2^j words, p(x)^(2^j) =
+   * p(x^(2^j)) gives w_k = w_(k−2^j·a) ⊕ w_(k−2^j·L) for k ≥ 2^j·L: a whole output is the xor of
+   * the outputs a and L before it, word for word, with no chain of dependent xors within it
+   * (8a = 24 words back rather than a = 3). It needs the last 2^j·L = 200 words.
+   */
+  /**
+   * Words of history the row recurrence reads back, ROW_FAR, for the one kind it serves (W = 512,
+   * L = 25, a = 3: the weight-update LFSRs), else 0. The lags are constants so that the JIT can
+   * see that the loop's words do not depend on each other within a vector and vectorises it.
+   */
+  private final int rowLag;
+  private static final int ROW_NEAR = 8 * 3;
+  private static final int ROW_FAR = 8 * 25;
   /** Stream bits consumed since seeding (the next output starts here). */
   private long bitPos;
 
@@ -156,6 +175,7 @@ final class Lfsr {
       throw new IllegalArgumentException(name + ": L = " + length + ", W = " + width + " is not supported");
     }
     this.out = new long[(width + 63) / 64];
+    this.rowLag = width == 512 && length == 25 && tap == 3 ? ROW_FAR : 0;
     this.table = length == 15 && tap == 1 && (width == 15 || width == 7);
     DrawTable t = !table ? null : width == 15 ? DRAWS15 : DRAWS7;
     this.draws = t == null ? null : t.draws;
@@ -173,6 +193,7 @@ final class Lfsr {
     this.advances = 0;
     this.pending = 0;
     this.wordsMade = 0;
+    this.validFrom = 0;
     this.bitPos = 0;
     if (table) { // the first output is the first L stream bits, made from the seed
       int first = (int) nextChunk();
@@ -415,10 +436,11 @@ final class Lfsr {
     System.arraycopy(out, 0, dst, 0, wpo);
     int words = (count - 1) * wpo;
     long k = wordsMade;
-    if (k >= length && tap <= wpo) {
+    if (rowHistory()) {
+      drawRows(dst, wpo, words, k);
+    } else if (k >= length && tap <= wpo) {
       // warm: one xor per word, made in dst (which holds stream word k + i at wpo + i, from
-      // k − wpo on); the lag-L word comes from the ring until dst reaches back that far, and
-      // only the last L words go to the ring
+      // k − wpo on); the lag-L word comes from the ring until dst reaches back that far
       long[] ring = wordRing;
       int m = (int) k;
       int split = Math.min(words, length - wpo);
@@ -429,18 +451,80 @@ final class Lfsr {
       for (; i < words; i++) {
         dst[wpo + i] = dst[wpo + i - tap] ^ dst[wpo + i - length];
       }
-      for (i = Math.max(-wpo, words - length); i < words; i++) {
-        ring[(m + i) & (WORD_RING - 1)] = dst[wpo + i];
-      }
-      wordsMade = k + words;
+      keepInRing(dst, wpo, words, k);
     } else {
       for (int i = 0; i < words; i++) {
         dst[wpo + i] = nextWord();
       }
     }
+    wordsMade = k + words;
     bitPos += (long) words * 64;
     fill();
     advances += count;
+  }
+
+  /** Whether the ring holds the last rowLag words, so that the row recurrence can go on from here. */
+  private boolean rowHistory() {
+    return rowLag != 0 && wordsMade - rowLag >= validFrom && wordsMade >= rowLag;
+  }
+
+  /**
+   * drawWide in row mode: stream word k + i into dst[wpo + i] for i &lt; words, each the xor of
+   * the words wpo·a and wpo·L before it. Made in a flat buffer that starts with the last rowLag
+   * words (copied out of the ring and back in blocks), so that the loop indexes plainly and the
+   * JIT vectorises it: words 8 apart do not depend on each other.
+   */
+  private void drawRows(long[] dst, int wpo, int words, long k) {
+    int far = ROW_FAR;
+    if (rowBuffer.length < far + words) {
+      rowBuffer = new long[far + words]; // only while counts grow: the chip's largest is its first
+    }
+    long[] h = rowBuffer;
+    ringToArray(k - far, h, 0, far);
+    for (int i = ROW_FAR, end = ROW_FAR + words; i < end; i++) {
+      h[i] = h[i - ROW_NEAR] ^ h[i - ROW_FAR];
+    }
+    System.arraycopy(h, far, dst, wpo, words);
+    int back = Math.min(words, far);
+    arrayToRing(h, far + words - back, k + words - back, back);
+    if (words > far) {
+      validFrom = Math.max(validFrom, k + words - far);
+    }
+  }
+
+  /** drawRows' buffer: the rowLag words before a draw, then the draw's words. */
+  private long[] rowBuffer = new long[0];
+
+  /** Ring words from word number {@code from} on into dst[off ..], n of them (n ≤ WORD_RING). */
+  private void ringToArray(long from, long[] dst, int off, int n) {
+    int at = (int) from & (WORD_RING - 1);
+    int first = Math.min(n, WORD_RING - at);
+    System.arraycopy(wordRing, at, dst, off, first);
+    System.arraycopy(wordRing, 0, dst, off + first, n - first);
+  }
+
+  /** src[off ..], n words (n ≤ WORD_RING), into the ring as word numbers {@code to} on. */
+  private void arrayToRing(long[] src, int off, long to, int n) {
+    int at = (int) to & (WORD_RING - 1);
+    int first = Math.min(n, WORD_RING - at);
+    System.arraycopy(src, off, wordRing, at, first);
+    System.arraycopy(src, off + first, wordRing, 0, n - first);
+  }
+
+  /**
+   * After drawWide made words k .. k + words − 1 in dst[wpo ..]: the last of them go to the
+   * ring, as many as the recurrences read back (the others are marked stale there).
+   */
+  private void keepInRing(long[] dst, int wpo, int words, long k) {
+    int keep = Math.max(length, rowLag);
+    long[] ring = wordRing;
+    int m = (int) k;
+    for (int i = Math.max(0, words - keep); i < words; i++) {
+      ring[(m + i) & (WORD_RING - 1)] = dst[wpo + i];
+    }
+    if (words > keep) {
+      validFrom = Math.max(validFrom, k + words - keep);
+    }
   }
 
   /*
@@ -505,14 +589,22 @@ final class Lfsr {
   private void move(long count) {
     int wordsPerOutput = width / 64;
     long wordsAhead = count * wordsPerOutput;
-    if (width < 64 || wordsMade < length || wordsAhead <= 4L * length || wordsAhead > 1 << 20) {
+    if (rowHistory() && wordsAhead <= ROW_SKIP_WORDS) {
+      skipRows(wordsAhead);
+      advances += count;
+      return;
+    }
+    if (width < 64 || wordsMade < length || wordsAhead <= 4L * length + rowLag || wordsAhead > 1 << 20) {
       for (long i = 0; i < count; i++) {
         advance();
       }
       return;
     }
     // the window is the last L words made; the new last L words are w_(s+d) for
-    // d = wordsAhead .. wordsAhead + L − 1, s the window's first word
+    // d = jump .. jump + L − 1, s the window's first word; in row mode the jump lands rowLag − L
+    // words short, and the words up to the target are made one by one, so that the ring then
+    // holds the row recurrence's history
+    long jump = wordsAhead - Math.max(0, rowLag - length);
     long s = wordsMade - length;
     long[] ring = wordRing;
     long[] win = jumpWindow;
@@ -521,23 +613,59 @@ final class Lfsr {
       base[j] = ring[(int) (s + j) & (WORD_RING - 1)];
     }
     for (int i = 0; i < length; i++) {
-      int mask = jumpMask((int) wordsAhead + i);
+      int mask = jumpMask((int) jump + i);
       long v = 0;
       for (int j = 0; j < length; j++) { // branch-free: about half the bits are set, at random
         v ^= base[j] & -((mask >>> j) & 1L);
       }
       win[i] = v;
     }
-    long first = s + wordsAhead;
+    long first = s + jump;
     for (int i = 0; i < length; i++) {
       ring[(int) (first + i) & (WORD_RING - 1)] = win[i];
     }
-    wordsMade += wordsAhead;
+    wordsMade += jump;
+    validFrom = wordsMade - length;
+    int m = (int) wordsMade; // only its low bits index the ring
+    for (long c = wordsAhead - jump; c > 0; c--, m++) {
+      ring[m & (WORD_RING - 1)] = ring[(m - tap) & (WORD_RING - 1)] ^ ring[(m - length) & (WORD_RING - 1)];
+    }
+    wordsMade += wordsAhead - jump;
     bitPos += wordsAhead * 64;
     for (int w = 0; w < wordsPerOutput; w++) {
       out[w] = ring[(int) (wordsMade - wordsPerOutput + w) & (WORD_RING - 1)];
     }
     advances += count;
+  }
+
+  /**
+   * Below this many words, a move in row mode makes every word (one xor each, about half a
+   * nanosecond) rather than jumping (L² masked xors and the rowLag − L words after the jump).
+   */
+  private static final long ROW_SKIP_WORDS = 1024;
+
+  /** Row mode: makes {@code words} words, the current output the last W/64 of them. */
+  private void skipRows(long words) {
+    int wpo = out.length;
+    int n = (int) words; // ≤ ROW_SKIP_WORDS
+    int far = ROW_FAR;
+    if (rowBuffer.length < far + n) {
+      rowBuffer = new long[far + n];
+    }
+    long[] h = rowBuffer;
+    long k = wordsMade;
+    ringToArray(k - far, h, 0, far);
+    for (int i = ROW_FAR, end = ROW_FAR + n; i < end; i++) {
+      h[i] = h[i - ROW_NEAR] ^ h[i - ROW_FAR];
+    }
+    int back = Math.min(n, far);
+    arrayToRing(h, far + n - back, k + n - back, back);
+    if (n > far) {
+      validFrom = Math.max(validFrom, k + n - far);
+    }
+    wordsMade = k + n;
+    bitPos += words * 64;
+    System.arraycopy(h, far + n - wpo, out, 0, wpo);
   }
 
   /** Moves to the next enabled cycle. */
