@@ -719,6 +719,45 @@ final class Lfsr {
     return sb.toString();
   }
 
+  // ---- table mode, for PairedDraws --------------------------------------------------------
+
+  /** Whether this LFSR reads its outputs from a table of the m-sequence (L = 15, a = 1). */
+  boolean tableMode() {
+    return table;
+  }
+
+  /** Table mode: the outputs in draw order, chain after chain. */
+  short[] tableDraws() {
+    return draws;
+  }
+
+  /** Table mode: the length of each chain. */
+  int tableChain() {
+    return chain;
+  }
+
+  /** Table mode: where this LFSR's chain starts in {@link #tableDraws()}. */
+  int tableChainStart() {
+    return chainStart;
+  }
+
+  /** Table mode: the current output's index in {@link #tableDraws()}. */
+  int tablePosition() {
+    return chainStart + cursor;
+  }
+
+  /** Table mode: {@link #advance(long)} by {@code count} ≤ the chain's length, without a division. */
+  void advanceTable(int count) {
+    int c = cursor + count;
+    cursor = c >= chain ? c - chain : c;
+    advances += count;
+  }
+
+  /** Table mode: whether the seed gave the all-zero stream (every output 0). */
+  boolean tableZero() {
+    return zeroStream;
+  }
+
   /** Enabled cycles since seeding. */
   long advances() {
     return advances + pending;

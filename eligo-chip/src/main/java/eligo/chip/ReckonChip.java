@@ -88,6 +88,11 @@ public final class ReckonChip {
   private final Lfsr[] lfsrTrec = new Lfsr[2];
   private final Lfsr[] lfsrTout = new Lfsr[2];
   private final Lfsr lfsrOneur;
+  // the two instances of each rounding LFSR, read as one stream by STEP's loops
+  private final PairedDraws pairedNeur;
+  private final PairedDraws pairedTinp;
+  private final PairedDraws pairedTrec;
+  private final PairedDraws pairedTout;
 
   // scratch, sized once
   private final int[] inList = new int[N];
@@ -176,6 +181,10 @@ public final class ReckonChip {
       lfsrTout[n] = LfsrKind.ONEUR.create("tout" + n, (so >>> (15 * n)) & 0x7FFF);
     }
     lfsrOneur = LfsrKind.ONEUR.create("oneur", c.get(Register.SEED_STRND_ONEUR));
+    pairedNeur = new PairedDraws(lfsrNeur[0], lfsrNeur[1]);
+    pairedTinp = new PairedDraws(lfsrTinp[0], lfsrTinp[1]);
+    pairedTrec = new PairedDraws(lfsrTrec[0], lfsrTrec[1]);
+    pairedTout = new PairedDraws(lfsrTout[0], lfsrTout[1]);
     refreshNeuronConstants();
   }
 
@@ -601,16 +610,16 @@ public final class ReckonChip {
   /** STEP(t), §1.4: leak with stochastic rounding, spike, reset, trace decay, output leak. */
   private void step(int t, ChipObserver observer) {
     // every rounding LFSR advances once per pair (LFSR_neur only where α ≠ 1.0): the whole
-    // time step's draws first, instance n's into the neurons 2p + n
+    // time step's draws first, neuron 2p + n's from instance n at [2p + n]
     int enabledPairs = neurEnabledPairs;
     int nn = 2 * numPairs;
-    for (int n = 0; n < 2; n++) {
-      lfsrTinp[n].drawBatch(drawTi, n, 2, numPairs);
-      lfsrTrec[n].drawBatch(drawTr, n, 2, numPairs);
-      lfsrTout[n].drawBatch(drawTo, n, 2, numPairs);
-      if (enabledPairs == numPairs) {
-        lfsrNeur[n].drawBatch(drawU, n, 2, numPairs);
-      } else { // pairs with α = 1.0 take no draw (and do not round)
+    pairedTinp.draw(numPairs, drawTi);
+    pairedTrec.draw(numPairs, drawTr);
+    pairedTout.draw(numPairs, drawTo);
+    if (enabledPairs == numPairs) {
+      pairedNeur.draw(numPairs, drawU);
+    } else { // pairs with α = 1.0 take no draw (and do not round)
+      for (int n = 0; n < 2; n++) {
         lfsrNeur[n].drawBatch(randU[n], 0, 1, enabledPairs);
         for (int p = 0, q = 0; p < numPairs; p++) {
           boolean one = alphaFull[p] == 0x8000;
