@@ -140,19 +140,14 @@ final class Lfsr {
    */
   private long validFrom;
   /*
-   * Row mode (the 512-bit weight-update LFSRs). For outputs of 2^j words, p(x)^(2^j) =
-   * p(x^(2^j)) gives w_k = w_(k−2^j·a) ⊕ w_(k−2^j·L) for k ≥ 2^j·L: a whole output is the xor of
-   * the outputs a and L before it, word for word, with no chain of dependent xors within it
-   * (8a = 24 words back rather than a = 3). It needs the last 2^j·L = 200 words.
+   * Row mode (the wide LFSRs, whose outputs are whole words). Over GF(2), p(x)^8 = p(x^8), so
+   * the words also obey w_k = w_(k−8a) ⊕ w_(k−8L) for k ≥ 8L: no word depends on the 7 before
+   * it, where w_k = w_(k−a) ⊕ w_(k−L) is a chain of dependent xors (a = 1 for the output-weight
+   * LFSR, 3 for the input and recurrent ones). Words are made in a flat buffer after the last 8L,
+   * so that the loop indexes plainly and the JIT vectorises it.
    */
-  /**
-   * Words of history the row recurrence reads back, ROW_FAR, for the one kind it serves (W = 512,
-   * L = 25, a = 3: the weight-update LFSRs), else 0. The lags are constants so that the JIT can
-   * see that the loop's words do not depend on each other within a vector and vectorises it.
-   */
+  /** Words of history row mode reads back, 8L, or 0 for the narrow kinds. */
   private final int rowLag;
-  private static final int ROW_NEAR = 8 * 3;
-  private static final int ROW_FAR = 8 * 25;
   /** Stream bits consumed since seeding (the next output starts here). */
   private long bitPos;
 
@@ -175,7 +170,9 @@ final class Lfsr {
       throw new IllegalArgumentException(name + ": L = " + length + ", W = " + width + " is not supported");
     }
     this.out = new long[(width + 63) / 64];
-    this.rowLag = width == 512 && length == 25 && tap == 3 ? ROW_FAR : 0;
+    // the two wide kinds, whose lags the loops in makeRowWords hold as constants
+    boolean rows = width >= 64 && (length == 25 && tap == 3 || length == 22 && tap == 1);
+    this.rowLag = rows ? 8 * length : 0;
     this.table = length == 15 && tap == 1 && (width == 15 || width == 7);
     DrawTable t = !table ? null : width == 15 ? DRAWS15 : DRAWS7;
     this.draws = t == null ? null : t.draws;
@@ -437,8 +434,11 @@ final class Lfsr {
     int words = (count - 1) * wpo;
     long k = wordsMade;
     if (rowHistory()) {
-      drawRows(dst, wpo, words, k);
-    } else if (k >= length && tap <= wpo) {
+      drawRows(dst, wpo, words);
+      advances += count;
+      return;
+    }
+    if (k >= length && tap <= wpo) {
       // warm: one xor per word, made in dst (which holds stream word k + i at wpo + i, from
       // k − wpo on); the lag-L word comes from the ring until dst reaches back that far
       long[] ring = wordRing;
@@ -469,30 +469,47 @@ final class Lfsr {
   }
 
   /**
-   * drawWide in row mode: stream word k + i into dst[wpo + i] for i &lt; words, each the xor of
-   * the words wpo·a and wpo·L before it. Made in a flat buffer that starts with the last rowLag
-   * words (copied out of the ring and back in blocks), so that the loop indexes plainly and the
-   * JIT vectorises it: words 8 apart do not depend on each other.
+   * drawWide in row mode: stream words k .. k + words − 1 into dst[wpo ..], and the words of
+   * the output after them into the current output.
    */
-  private void drawRows(long[] dst, int wpo, int words, long k) {
-    int far = ROW_FAR;
-    if (rowBuffer.length < far + words) {
-      rowBuffer = new long[far + words]; // only while counts grow: the chip's largest is its first
-    }
-    long[] h = rowBuffer;
-    ringToArray(k - far, h, 0, far);
-    for (int i = ROW_FAR, end = ROW_FAR + words; i < end; i++) {
-      h[i] = h[i - ROW_NEAR] ^ h[i - ROW_FAR];
-    }
-    System.arraycopy(h, far, dst, wpo, words);
-    int back = Math.min(words, far);
-    arrayToRing(h, far + words - back, k + words - back, back);
-    if (words > far) {
-      validFrom = Math.max(validFrom, k + words - far);
-    }
+  private void drawRows(long[] dst, int wpo, int words) {
+    long[] h = makeRowWords(words + wpo);
+    System.arraycopy(h, rowLag, dst, wpo, words);
+    System.arraycopy(h, rowLag + words, out, 0, wpo);
   }
 
-  /** drawRows' buffer: the rowLag words before a draw, then the draw's words. */
+  /**
+   * Row mode: makes the next n words, returned at [rowLag, rowLag + n) of a buffer that holds
+   * the rowLag words before them below; the last rowLag go to the ring.
+   */
+  private long[] makeRowWords(int n) {
+    int far = rowLag;
+    if (rowBuffer.length < far + n) {
+      rowBuffer = new long[far + n]; // only while counts grow: the chip's largest is its first
+    }
+    long[] h = rowBuffer;
+    long k = wordsMade;
+    ringToArray(k - far, h, 0, far);
+    if (far == 200) { // L = 25, a = 3: the input and recurrent weight LFSRs
+      for (int i = 200, end = 200 + n; i < end; i++) {
+        h[i] = h[i - 24] ^ h[i - 200];
+      }
+    } else { // L = 22, a = 1: the output weight LFSR
+      for (int i = 176, end = 176 + n; i < end; i++) {
+        h[i] = h[i - 8] ^ h[i - 176];
+      }
+    }
+    int back = Math.min(n, far);
+    arrayToRing(h, far + n - back, k + n - back, back);
+    if (n > far) {
+      validFrom = Math.max(validFrom, k + n - far);
+    }
+    wordsMade = k + n;
+    bitPos += (long) n * 64;
+    return h;
+  }
+
+  /** makeRowWords' buffer. */
   private long[] rowBuffer = new long[0];
 
   /** Ring words from word number {@code from} on into dst[off ..], n of them (n ≤ WORD_RING). */
@@ -646,26 +663,9 @@ final class Lfsr {
 
   /** Row mode: makes {@code words} words, the current output the last W/64 of them. */
   private void skipRows(long words) {
-    int wpo = out.length;
     int n = (int) words; // ≤ ROW_SKIP_WORDS
-    int far = ROW_FAR;
-    if (rowBuffer.length < far + n) {
-      rowBuffer = new long[far + n];
-    }
-    long[] h = rowBuffer;
-    long k = wordsMade;
-    ringToArray(k - far, h, 0, far);
-    for (int i = ROW_FAR, end = ROW_FAR + n; i < end; i++) {
-      h[i] = h[i - ROW_NEAR] ^ h[i - ROW_FAR];
-    }
-    int back = Math.min(n, far);
-    arrayToRing(h, far + n - back, k + n - back, back);
-    if (n > far) {
-      validFrom = Math.max(validFrom, k + n - far);
-    }
-    wordsMade = k + n;
-    bitPos += words * 64;
-    System.arraycopy(h, far + n - wpo, out, 0, wpo);
+    long[] h = makeRowWords(n);
+    System.arraycopy(h, rowLag + n - out.length, out, 0, out.length);
   }
 
   /** Moves to the next enabled cycle. */

@@ -146,43 +146,46 @@ final class LfsrTest {
   }
 
   /**
-   * Row mode (each 512-bit output the xor of the outputs 3 and 25 before it) through every way
-   * in and out of it: draws of any count, moves short enough to be made word by word, and
-   * jumps, which land short and make the row recurrence's history after them; against single
-   * advances over some 10^5 outputs.
+   * Row mode (each word the xor of the words 8a and 8L before it) through every way in and out
+   * of it, for both wide kinds: draws of any count, moves short enough to be made word by word,
+   * and jumps, which land short and make the row recurrence's history after them; against
+   * single advances over some 10^5 outputs.
    */
   @Test
   void rowMode_drawsMovesAndJumpsInAnyOrder_equalSingleAdvances() {
-    Lfsr fast = LfsrKind.WINP_WREC.create("f", 0x1C0FFEE);
-    Lfsr stepped = LfsrKind.WINP_WREC.create("s", 0x1C0FFEE);
-    eligo.core.random.Rng r = eligo.core.random.Rng.of(512);
-    long[] dst = new long[257 * 8];
-    for (int op = 0; op < 1500; op++) {
-      int kind = r.nextInt(4);
-      if (kind <= 1) {
-        int count = r.nextInt(4) == 0 ? r.nextInt(4) : r.nextInt(257);
-        fast.drawWide(dst, count);
-        for (int c = 0; c < count; c++) {
-          for (int w = 0; w < 8; w++) {
-            assertThat(dst[8 * c + w]).as("op %d: draw %d of %d, word %d", op, c, count, w)
-                .isEqualTo(stepped.bits(64 * w, 64));
+    for (LfsrKind kind : List.of(LfsrKind.WINP_WREC, LfsrKind.WOUT)) {
+      int wpo = kind.width / 64;
+      Lfsr fast = kind.create("f", 0x1C0FFEE);
+      Lfsr stepped = kind.create("s", 0x1C0FFEE);
+      eligo.core.random.Rng r = eligo.core.random.Rng.of(512);
+      long[] dst = new long[257 * wpo];
+      for (int op = 0; op < 1500; op++) {
+        int what = r.nextInt(4);
+        if (what <= 1) {
+          int count = r.nextInt(4) == 0 ? r.nextInt(4) : r.nextInt(257);
+          fast.drawWide(dst, count);
+          for (int c = 0; c < count; c++) {
+            for (int w = 0; w < wpo; w++) {
+              assertThat(dst[wpo * c + w]).as("%s op %d: draw %d of %d, word %d", kind, op, c, count, w)
+                  .isEqualTo(stepped.bits(64 * w, 64));
+            }
+            stepped.advance();
           }
-          stepped.advance();
+        } else {
+          // a move of up to 400 outputs: below and above the word-by-word limit (1 024 words)
+          int n = what == 2 ? r.nextInt(130) : r.nextInt(400);
+          fast.advance(n);
+          for (int i = 0; i < n; i++) {
+            stepped.advance();
+          }
+          if (r.nextBoolean()) {
+            assertThat(fast.hex()).as("%s op %d: after a move of %d", kind, op, n).isEqualTo(stepped.hex());
+          }
         }
-      } else {
-        // a move of up to 400 outputs: below and above the word-by-word limit (128 outputs)
-        int n = kind == 2 ? r.nextInt(130) : r.nextInt(400);
-        fast.advance(n);
-        for (int i = 0; i < n; i++) {
-          stepped.advance();
-        }
-        if (r.nextBoolean()) {
-          assertThat(fast.hex()).as("op %d: after a move of %d", op, n).isEqualTo(stepped.hex());
-        }
+        assertThat(fast.advances()).isEqualTo(stepped.advances());
       }
-      assertThat(fast.advances()).isEqualTo(stepped.advances());
+      assertThat(fast.hex()).isEqualTo(stepped.hex());
     }
-    assertThat(fast.hex()).isEqualTo(stepped.hex());
   }
 
   /** drawWide's outputs equal reading each output and advancing, from seeding on, for many counts. */
