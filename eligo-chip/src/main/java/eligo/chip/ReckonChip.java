@@ -75,7 +75,8 @@ public final class ReckonChip {
   final int[] tr = new int[N];
   final int[] to = new int[N];
   final int[] o = new int[MAX_OUT];
-  private final boolean[] z = new boolean[N];
+  /** z(t−1): the spikes of the last STEP are spkList[0 .. lastSpikes), ascending. */
+  private int lastSpikes;
   private final boolean[] inp = new boolean[N];
   private final int[] cnt = new int[MAX_OUT];
 
@@ -557,7 +558,7 @@ public final class ReckonChip {
     Arrays.fill(tr, 0);
     Arrays.fill(to, 0);
     Arrays.fill(o, 0);
-    Arrays.fill(z, false);
+    lastSpikes = 0;
     Arrays.fill(inp, false);
     Arrays.fill(cnt, 0);
   }
@@ -571,12 +572,19 @@ public final class ReckonChip {
     int incTi = 8 << fpTinp;
     int incTr = 8 << fpTrec;
     int incTo = 2 << fpTout;
-    for (int i = 0; i <= numNeur; i++) {
-      boolean xi = inp[i];
-      boolean zi = z[i];
-      if (!xi && !zi) {
-        continue;
+    // the sources with an event, in ascending order: the sorted input events merged with the
+    // spikes of the last STEP (ascending as listed), rather than a test of every source
+    for (int a = 0, b = 0;;) {
+      int x = a < nIn ? inList[a] : N;
+      int zj = b < lastSpikes ? spkList[b] : N;
+      int i = Math.min(x, zj);
+      if (i > numNeur) {
+        break; // N included; input events above the enabled sources are not integrated
       }
+      boolean xi = x == i;
+      boolean zi = zj == i;
+      a += xi ? 1 : 0;
+      b += zi ? 1 : 0;
       if (zi) {
         zinList[nZ++] = i;
       }
@@ -630,15 +638,20 @@ public final class ReckonChip {
     }
     counters.lfsrDraws += 6L * numPairs + 2L * enabledPairs;
     // spikes first, on the membranes before the leak
+    // (a loop that vectorises; spikes are rare, so they are listed only when there are some)
     int nSpk = 0;
-    for (int j = 0; j < nn; j++) {
-      boolean spk = j < nr && u[j] >= thrOf[j];
-      z[j] = spk;
-      spiked[j] = spk ? 1 : 0;
-      if (spk) {
-        spkList[nSpk++] = j;
+    for (int j = 0; j < nr; j++) {
+      int spk = atLeast(u[j], thrOf[j]);
+      spiked[j] = spk;
+      nSpk += spk;
+    }
+    if (nSpk != 0) {
+      for (int j = 0, k = 0; k < nSpk; j++) {
+        spkList[k] = j;
+        k += spiked[j];
       }
     }
+    lastSpikes = nSpk;
     // then simple int loops over the neurons (every product fits in 32 bits), which C2
     // vectorises; branch-free, as the rounding comparisons are coin flips
     int kappaRound = stoch && kappa != 0x80 ? 1 : 0;
