@@ -156,6 +156,21 @@ final class ScalarOps implements VectorOps {
     return s >= 0 && (q & (1 << 27)) != 0 ? Integer.MIN_VALUE : s;
   }
 
+  /**
+   * A step that fires on row {@code pre}, lane n: the weight moves by one towards the sign of
+   * prob unless that leaves [−128, 127]; a recurrent self-connection is written 0. Returns 1 if
+   * the weight changed.
+   */
+  static int chipWrite(byte[] w, int col, int pre, int n, int prob, boolean recurrent) {
+    int at = pre * 256 + col + n;
+    int old = w[at];
+    int nw = old + (prob < 0 ? -1 : 1);
+    nw = nw < -128 || nw > 127 ? old : nw;
+    nw = recurrent && pre - col == n ? 0 : nw;
+    w[at] = (byte) nw;
+    return nw != old ? 1 : 0;
+  }
+
   /** The step, −1, 0 or +1, of a lane with probability prob and random field rnd (0 .. 2^32 − 1). */
   static int chipStep(int prob, long rnd, int lrR, int lrP) {
     long abs = Math.abs((long) prob);

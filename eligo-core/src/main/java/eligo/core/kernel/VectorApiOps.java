@@ -443,62 +443,71 @@ final class VectorApiOps implements VectorOps {
     }
   }
 
-  /** Int lanes for the chip's 16-lane groups: the preferred shape, at most 512 bits. */
-  private static final VectorSpecies<Integer> G = VectorSpecies.of(int.class, VectorShape.forBitSize(Math.min(I.vectorBitSize(), 512)));
-  private static final VectorSpecies<Long> G_LONG = VectorSpecies.of(long.class, G.vectorShape());
-  private static final VectorSpecies<Byte> G_BYTE = VectorSpecies.of(byte.class, VectorShape.forBitSize(G.length() * 8));
+  /** Long lanes for the chip's row steps: the preferred shape (8 rows at a time with AVX-512). */
+  private static final VectorSpecies<Long> ROWS = LongVector.SPECIES_PREFERRED;
+  /** Ints with as many lanes as ROWS: a block of rows' traces, widened to longs. */
+  private static final VectorSpecies<Integer> ROWS_INT = VectorSpecies.of(int.class, VectorShape.forBitSize(ROWS.length() * 32));
+  /** Word offsets of a block's rows in the draws (8 words a row): the gather's index map. */
+  private static final int[] ROW_WORDS = new int[ROWS.length()];
+
+  static {
+    for (int i = 0; i < ROW_WORDS.length; i++) {
+      ROW_WORDS[i] = 8 * i;
+    }
+  }
 
   @Override
   public int chipRowSteps(byte[] w, int col, int[] rowPre, int[] rowX, int count, boolean recurrent,
       long[] random, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP) {
-    if (16 % G.length() != 0 || G.length() < 4) {
+    if (ROWS.length() < 2) {
       return ScalarOps.INSTANCE.chipRowSteps(w, col, rowPre, rowX, count, recurrent, random, laneLh, laneWregs,
           laneWreg, lrR, lrP);
     }
-    // all 16 lanes at once: a lane that cannot change has prob = 0 and never fires, so there is
-    // no lane list, and no branch on the coin flips
+    // lane by lane (the lanes that can change are usually one or two of 16), a block of rows at
+    // a time in 64-bit lanes: the probability as the spec writes it, the draw gathered from each
+    // row's 512 bits; a step fires for about one lane-row in 700, so the writes are scalar
     int writes = 0;
-    // unsigned comparisons as signed ones with the sign bits flipped (the unsigned comparison
-    // operators have different names in the JDK 21 and 25 incubator APIs)
-    int saturateAbove = (int) (0xFFFFFFFFL >>> lrP) ^ Integer.MIN_VALUE; // |prob| above: min(·, 2^32 − 1)
-    for (int c = 0; c < 16; c += G.length()) {
-      IntVector lh = IntVector.fromArray(G, laneLh, c);
-      IntVector wregs = IntVector.fromArray(G, laneWregs, c);
-      IntVector wreg = IntVector.fromArray(G, laneWreg, c);
-      if (!lh.or(wreg).compare(VectorOperators.NE, 0).anyTrue()) {
-        continue; // no lane of this slice can change
+    int rows = ROWS.length();
+    int bound = count - count % rows;
+    for (int n = 0; n < 16; n++) {
+      int lh = laneLh[n];
+      int wreg = laneWreg[n];
+      if (lh == 0 && wreg == 0) {
+        continue; // prob = 0 on every row
       }
-      IntVector lane = IntVector.zero(G).addIndex(1).add(c);
-      for (int r = 0; r < count; r++) {
-        int p = rowPre[r];
-        IntVector pe = lh.mul(rowX[r]);
-        IntVector q = pe.lanewise(VectorOperators.LSHR, 4).mul(wregs)
-            .add(pe.and(15).mul(wregs).lanewise(VectorOperators.ASHR, 4))
-            .blend(pe, pe.compare(VectorOperators.LT, 0));
-        IntVector s = q.sub(wreg);
-        VectorMask<Integer> top = s.compare(VectorOperators.GE, 0).and(q.and(1 << 27).compare(VectorOperators.NE, 0));
-        IntVector prob = s.blend(Integer.MIN_VALUE, top);
-        IntVector abs = prob.abs(); // −2^31 stays 2^31 read unsigned
-        IntVector tot = abs.lanewise(VectorOperators.LSHL, lrP)
-            .blend(-1, abs.lanewise(VectorOperators.XOR, Integer.MIN_VALUE).compare(VectorOperators.GT, saturateAbove))
+      int wregs = laneWregs[n];
+      int word = n >> 1;
+      int shift = 32 * (n & 1);
+      int r = 0;
+      for (; r < bound; r += rows) {
+        LongVector x = (LongVector) IntVector.fromArray(ROWS_INT, rowX, r).convertShape(VectorOperators.I2L, ROWS, 0);
+        LongVector pe = x.mul(lh).lanewise(VectorOperators.LSHL, 32).lanewise(VectorOperators.ASHR, 32); // wrap32
+        LongVector k37 = pe.mul(wregs).blend(pe.lanewise(VectorOperators.LSHL, 4), pe.compare(VectorOperators.LT, 0));
+        LongVector s = k37.lanewise(VectorOperators.ASHR, 4).sub(wreg)
+            .lanewise(VectorOperators.LSHL, 32).lanewise(VectorOperators.ASHR, 32); // wrap32
+        VectorMask<Long> top = s.compare(VectorOperators.GE, 0)
+            .and(k37.lanewise(VectorOperators.LSHR, 31).and(1L).compare(VectorOperators.NE, 0));
+        LongVector prob = s.blend(Integer.MIN_VALUE, top);
+        LongVector tot = prob.abs().lanewise(VectorOperators.LSHL, lrP).min(0xFFFFFFFFL)
             .lanewise(VectorOperators.LSHR, lrR);
-        IntVector rnd = LongVector.fromArray(G_LONG, random, 8 * r + c / 2).reinterpretAsInts();
-        VectorMask<Integer> fire = rnd.lanewise(VectorOperators.XOR, Integer.MIN_VALUE)
-            .compare(VectorOperators.LE, tot.lanewise(VectorOperators.XOR, Integer.MIN_VALUE))
+        LongVector rnd = LongVector.fromArray(ROWS, random, word + 8 * r, ROW_WORDS, 0)
+            .lanewise(VectorOperators.LSHR, shift).and(0xFFFFFFFFL);
+        VectorMask<Long> fire = rnd.compare(VectorOperators.LE, tot)
             .or(prob.compare(VectorOperators.EQ, Integer.MIN_VALUE))
             .and(prob.compare(VectorOperators.NE, 0));
-        if (!fire.anyTrue()) {
-          continue;
+        if (fire.anyTrue()) {
+          for (long bits = fire.toLong(); bits != 0; bits &= bits - 1) {
+            int i = Long.numberOfTrailingZeros(bits);
+            writes += ScalarOps.chipWrite(w, col, rowPre[r + i], n, (int) prob.lane(i), recurrent);
+          }
         }
-        int base = p * 256 + col + c;
-        IntVector old = (IntVector) ByteVector.fromArray(G_BYTE, w, base).convertShape(VectorOperators.B2I, G, 0);
-        IntVector nw = old.add(IntVector.broadcast(G, 1).blend(-1, prob.compare(VectorOperators.LT, 0)), fire);
-        nw = nw.blend(old, nw.compare(VectorOperators.GT, 127).or(nw.compare(VectorOperators.LT, -128)));
-        if (recurrent) {
-          nw = nw.blend(0, lane.compare(VectorOperators.EQ, p - col).and(fire));
+      }
+      for (; r < count; r++) {
+        int prob = ScalarOps.chipProbability(lh * rowX[r], wregs, wreg);
+        long draw = (random[8 * r + word] >>> shift) & 0xFFFFFFFFL;
+        if (ScalarOps.chipStep(prob, draw, lrR, lrP) != 0) {
+          writes += ScalarOps.chipWrite(w, col, rowPre[r], n, prob, recurrent);
         }
-        writes += nw.compare(VectorOperators.NE, old).trueCount();
-        ((ByteVector) nw.convertShape(VectorOperators.I2B, G_BYTE, 0)).intoArray(w, base);
       }
     }
     return writes;
