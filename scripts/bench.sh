@@ -6,7 +6,7 @@
 # The PyTorch e-prop cases take most of the time (about 50 s per step at T = 1 000, and 4 minutes
 # for the 40-batch accuracy run).
 #
-#   scripts/bench.sh [OUT]            # about 17 minutes on 2 cores (sessions 11 to 14)
+#   scripts/bench.sh [OUT]            # about 18 minutes on 2 cores (sessions 11 to 16)
 #
 # Peers: Debian's python3-torch (with libopenblas0-pthread) and python3-brian; a missing peer is
 # reported and skipped. Nothing else should run on the machine meanwhile.

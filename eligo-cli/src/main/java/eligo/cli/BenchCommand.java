@@ -304,8 +304,10 @@ final class BenchCommand implements Runnable {
     @Option(names = "--samples", description = "Timed training samples (default 200).")
     int samples = 200;
 
-    @Option(names = "--warmup", description = "Untimed training samples first, so that the JIT has compiled the model (default 20).")
-    int warmup = 20;
+    // the JIT takes about 4 s on a 2-core machine to compile the model's Vector API code for good
+    // (the first samples run about 30x slower); 20 untimed samples left it half done
+    @Option(names = "--warmup", description = "Untimed training samples first, so that the JIT has compiled the model (default 200).")
+    int warmup = 200;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the result as JSON.")
     Path json;
