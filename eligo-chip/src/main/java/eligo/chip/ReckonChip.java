@@ -89,7 +89,7 @@ public final class ReckonChip {
   private final Lfsr[] lfsrTrec = new Lfsr[2];
   private final Lfsr[] lfsrTout = new Lfsr[2];
   private final Lfsr lfsrOneur;
-  // the two instances of each rounding LFSR, read as one stream by STEP's loops
+  // the two instances of each rounding LFSR, drawn together as one interleaved stream by STEP
   private final PairedDraws pairedNeur;
   private final PairedDraws pairedTinp;
   private final PairedDraws pairedTrec;
