@@ -465,7 +465,7 @@ final class Lfsr {
 
   /** Whether the ring holds the last rowLag words, so that the row recurrence can go on from here. */
   private boolean rowHistory() {
-    return rowLag != 0 && wordsMade - rowLag >= validFrom && wordsMade >= rowLag;
+    return rowLag != 0 && wordsMade - rowLag >= validFrom; // validFrom ≥ 0: at least rowLag words made
   }
 
   /**

@@ -127,21 +127,14 @@ final class ScalarOps implements VectorOps {
     }
     int writes = 0;
     for (int r = 0; r < count; r++) {
-      int p = rowPre[r];
       int x = rowX[r];
-      int base = p * 256 + col;
-      int self = recurrent ? p - col : -1;
       for (int i = 0; i < live; i++) {
         int n = lanes[i];
         int prob = chipProbability(laneLh[n] * x, laneWregs[n], laneWreg[n]);
         long rnd = (random[8 * r + (n >> 1)] >>> (32 * (n & 1))) & 0xFFFFFFFFL;
-        int step = chipStep(prob, rnd, lrR, lrP);
-        int old = w[base + n];
-        int nw = old + step;
-        nw = nw < -128 || nw > 127 ? old : nw;
-        nw = n == self && step != 0 ? 0 : nw;
-        w[base + n] = (byte) nw;
-        writes += nw != old ? 1 : 0;
+        if (chipStep(prob, rnd, lrR, lrP) != 0) {
+          writes += chipWrite(w, col, rowPre[r], n, prob, recurrent);
+        }
       }
     }
     return writes;

@@ -524,7 +524,7 @@ final class VectorApiOps implements VectorOps {
   /**
    * Above this many lanes that can change, a group's rows go all 16 lanes at a time: lane by lane
    * costs a pass over the rows per lane, all lanes one pass in all. 77 rows, one call: lane by
-   * lane 0.67, 1.2, 1.5, 2.6 µs for 1, 3, 4, 5 lanes; all lanes 1.2–1.8 µs for 7 to 16.
+   * lane 0.67, 1.2, 1.5, 2.6 µs for 1, 3, 4, 5 lanes; all lanes 1.1–1.8 µs for 4 to 16.
    */
   private static final int ALL_LANES_FROM = 3;
 
