@@ -41,6 +41,16 @@ final class PairedDraws {
    * on each.
    */
   void draw(int pairs, int[] dst) {
+    int offset = next(pairs); // first: it may lay the stream out
+    System.arraycopy(stream, offset, dst, 0, 2 * pairs);
+  }
+
+  /**
+   * Takes the next {@code pairs} draws of each instance, as {@link #draw} does, and returns where
+   * they are in {@link #stream()} — instance n's k-th at {@code [offset + 2k + n]} — so that they
+   * can be read in place, until the next call.
+   */
+  int next(int pairs) {
     if (pairs > MAX_PAIRS) {
       throw new IllegalArgumentException(pairs + " pairs: at most " + MAX_PAIRS);
     }
@@ -48,13 +58,19 @@ final class PairedDraws {
         || first.tableZero() != firstZero || second.tableZero() != secondZero) {
       layOut(); // first use, or an instance moved on its own (a reseed)
     }
-    System.arraycopy(stream, 2 * at, dst, 0, 2 * pairs);
+    int offset = 2 * at;
     first.advanceTable(pairs);
     second.advanceTable(pairs);
     int chain = first.tableChain();
     at = at + pairs >= chain ? at + pairs - chain : at + pairs;
     firstNext = first.tablePosition();
     secondNext = second.tablePosition();
+    return offset;
+  }
+
+  /** The laid-out stream {@link #next} points into; a layout may replace it. */
+  int[] stream() {
+    return stream;
   }
 
   private void layOut() {

@@ -145,6 +145,8 @@ public final class ReckonChip {
     noOutAct = c.get(Register.NO_OUT_ACT) != 0;
     forceTraces = c.get(Register.FORCE_TRACES) != 0;
     kappa = c.getInt(Register.KAPPA);
+    Arrays.fill(kappaOf, kappa);
+    Arrays.fill(kappaRoundOf, stoch && kappa != 0x80 ? 1 : 0); // κ = 1.0 does not round
     thrH[0] = (int) c.signedValue(Register.THR_H_0);
     thrH[1] = (int) c.signedValue(Register.THR_H_1);
     thrH[2] = (int) c.signedValue(Register.THR_H_2);
@@ -290,6 +292,9 @@ public final class ReckonChip {
   private final int[] alphaOf = new int[N];
   private final int[] thrOf = new int[N];
   private final int[] roundOf = new int[N];
+  // the same for the output traces' decay, κ and whether it rounds, alike for every neuron
+  private final int[] kappaOf = new int[N];
+  private final int[] kappaRoundOf = new int[N];
 
   private void refreshNeuronConstants() {
     int enabled = 0;
@@ -545,9 +550,6 @@ public final class ReckonChip {
   private final int[] randO = new int[MAX_OUT];
   // the same draws per neuron: instance n's draw for pair p at 2p + n
   private final int[] drawU = new int[N];
-  private final int[] drawTi = new int[N];
-  private final int[] drawTr = new int[N];
-  private final int[] drawTo = new int[N];
   private final int[] spiked = new int[N];
   /** Pairs whose α ≠ 1.0 (the membrane rounding LFSR advances only for them). */
   private int neurEnabledPairs;
@@ -621,11 +623,15 @@ public final class ReckonChip {
     // time step's draws first, neuron 2p + n's from instance n at [2p + n]
     int enabledPairs = neurEnabledPairs;
     int nn = 2 * numPairs;
-    pairedTinp.draw(numPairs, drawTi);
-    pairedTrec.draw(numPairs, drawTr);
-    pairedTout.draw(numPairs, drawTo);
+    // the draws are read where the paired streams hold them
+    int offTi = pairedTinp.next(numPairs);
+    int offTr = pairedTrec.next(numPairs);
+    int offTo = pairedTout.next(numPairs);
+    int[] uDraws = drawU;
+    int offU = 0;
     if (enabledPairs == numPairs) {
-      pairedNeur.draw(numPairs, drawU);
+      offU = pairedNeur.next(numPairs);
+      uDraws = pairedNeur.stream();
     } else { // pairs with α = 1.0 take no draw (and do not round)
       for (int n = 0; n < 2; n++) {
         lfsrNeur[n].drawBatch(randU[n], 0, 1, enabledPairs);
@@ -637,14 +643,10 @@ public final class ReckonChip {
       }
     }
     counters.lfsrDraws += 6L * numPairs + 2L * enabledPairs;
-    // spikes first, on the membranes before the leak
-    // (a loop that vectorises; spikes are rare, so they are listed only when there are some)
-    int nSpk = 0;
-    for (int j = 0; j < nr; j++) {
-      int spk = atLeast(u[j], thrOf[j]);
-      spiked[j] = spk;
-      nSpk += spk;
-    }
+    // spikes first, on the membranes before the leak, then the leak, the reset and the traces'
+    // decays: kernels, as C2 does not vectorise these loops itself (spikes are rare, so they are
+    // listed only when there are some)
+    int nSpk = kernel.chipMembraneStep(nn, nr, u, alphaOf, thrOf, roundOf, rstZero ? 0 : -1, uDraws, offU, spiked);
     if (nSpk != 0) {
       for (int j = 0, k = 0; k < nSpk; j++) {
         spkList[k] = j;
@@ -652,29 +654,12 @@ public final class ReckonChip {
       }
     }
     lastSpikes = nSpk;
-    // then simple int loops over the neurons (every product fits in 32 bits), which C2
-    // vectorises; branch-free, as the rounding comparisons are coin flips
-    int kappaRound = stoch && kappa != 0x80 ? 1 : 0;
-    int rstKeep = rstZero ? 0 : -1;
-    for (int j = 0; j < nn; j++) {
-      int leak = u[j] * alphaOf[j];
-      int fl = (short) (leak >> 15);
-      int st = roundOf[j] & atLeast(leak & 0x7FFF, drawU[j]) & nonZero(fl);
-      int kept = (short) (fl + st);
-      int reset = (short) (kept - thrOf[j]) & rstKeep; // to 0, or θ subtracted
-      u[j] = kept + ((reset - kept) & -spiked[j]);
-    }
-    for (int j = 0; j < nn; j++) {
-      ti[j] = sr12(ti[j] * alphaOf[j], drawTi[j], roundOf[j]);
-    }
-    for (int j = 0; j < nn; j++) {
-      tr[j] = sr12(tr[j] * alphaOf[j], drawTr[j], roundOf[j]);
-    }
-    for (int j = 0; j < nn; j++) {
-      to[j] = sr10(to[j] * kappa, drawTo[j], kappaRound);
-    }
+    kernel.chipTraceDecay(nn, ti, alphaOf, roundOf, 15, 0xFFF, pairedTinp.stream(), offTi);
+    kernel.chipTraceDecay(nn, tr, alphaOf, roundOf, 15, 0xFFF, pairedTrec.stream(), offTr);
+    kernel.chipTraceDecay(nn, to, kappaOf, kappaRoundOf, 7, 0x3FF, pairedTout.stream(), offTo);
     counters.neuronUpdates += 2L * numPairs;
     lfsrOneur.drawBatch(randO, 0, 1, MAX_OUT); // one draw per output slot, enabled or not
+    int kappaRound = kappaRoundOf[0];
     for (int k = 0; k < no; k++) {
       int leak = o[k] * kappa;
       int fl = leak >> 7;
@@ -684,17 +669,6 @@ public final class ReckonChip {
     if (observer != null) {
       observer.afterStep(t, this, spkList, nSpk);
     }
-  }
-
-  /** The 12 bits above the 15 fraction bits, rounded up with {@code round} if frac ≥ r and q ≠ 0. */
-  private static int sr12(int x, int r, int round) {
-    int q = (x >> 15) & 0xFFF;
-    return q + (round & atLeast(x & 0x7FFF, r) & nonZero(q));
-  }
-
-  private static int sr10(int x, int r, int round) {
-    int q = (x >> 7) & 0x3FF;
-    return q + (round & atLeast(x & 0x7F, r) & nonZero(q));
   }
 
   /** 1 if a ≥ b, else 0 (a and b within ±2^30). */

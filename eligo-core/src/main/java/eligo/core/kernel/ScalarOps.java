@@ -142,6 +142,47 @@ final class ScalarOps implements VectorOps {
 
   private static final ThreadLocal<int[]> CHIP_LANES = ThreadLocal.withInitial(() -> new int[16]);
 
+  @Override
+  public int chipMembraneStep(int n, int nSpiking, int[] u, int[] alpha, int[] thr, int[] round, int resetKeep,
+      int[] draws, int drawOff, int[] spiked) {
+    int nSpk = 0;
+    for (int j = 0; j < nSpiking; j++) {
+      int spk = atLeast(u[j], thr[j]);
+      spiked[j] = spk;
+      nSpk += spk;
+    }
+    for (int j = 0; j < n; j++) {
+      int leak = u[j] * alpha[j];
+      int fl = (short) (leak >> 15);
+      int st = round[j] & atLeast(leak & 0x7FFF, draws[drawOff + j]) & nonZero(fl);
+      int kept = (short) (fl + st);
+      int reset = (short) (kept - thr[j]) & resetKeep;
+      u[j] = kept + ((reset - kept) & -spiked[j]);
+    }
+    return nSpk;
+  }
+
+  @Override
+  public void chipTraceDecay(int n, int[] x, int[] factor, int[] round, int fracBits, int qMask, int[] draws,
+      int drawOff) {
+    int fracMask = (1 << fracBits) - 1;
+    for (int j = 0; j < n; j++) {
+      int p = x[j] * factor[j];
+      int q = (p >> fracBits) & qMask;
+      x[j] = q + (round[j] & atLeast(p & fracMask, draws[drawOff + j]) & nonZero(q));
+    }
+  }
+
+  /** 1 if a ≥ b, else 0 (a and b within ±2^30). */
+  static int atLeast(int a, int b) {
+    return (b - a - 1) >>> 31;
+  }
+
+  /** 1 if v ≠ 0, else 0. */
+  static int nonZero(int v) {
+    return (v | -v) >>> 31;
+  }
+
   /** prob of {@link #chipRowSteps} from pe = L·h·x. */
   static int chipProbability(int pe, int wregs, int wreg) {
     int q = pe < 0 ? pe : (pe >>> 4) * wregs + (((pe & 15) * wregs) >> 4);

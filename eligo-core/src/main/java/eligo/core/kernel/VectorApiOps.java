@@ -443,6 +443,76 @@ final class VectorApiOps implements VectorOps {
     }
   }
 
+  // The chip's STEP loops: C2 does not vectorise them as plain loops (about 2 ns per neuron and
+  // loop, as scalar code), so they are written out here, one vector of neurons at a time with a
+  // mask for the last (from a compare with 0, 1, 2, ..., as indexInRange is not compiled to
+  // vector code for a partial vector: it took more time than the loops); each kernel is small, as one method for all four loops was left to C1
+  // ("out of virtual registers") and ran 50x slower
+
+  /** 0, 1, 2, ... in int lanes. */
+  private static final int[] IOTA = new int[I.length()];
+
+  static {
+    for (int i = 0; i < IOTA.length; i++) {
+      IOTA[i] = i;
+    }
+  }
+
+  @Override
+  public int chipMembraneStep(int n, int nSpiking, int[] u, int[] alpha, int[] thr, int[] round, int resetKeep,
+      int[] draws, int drawOff, int[] spiked) {
+    IntVector count = IntVector.zero(I);
+    IntVector iota = IntVector.fromArray(I, IOTA, 0);
+    for (int j = 0; j < n; j += I.length()) {
+      VectorMask<Integer> m = iota.lt(n - j);
+      VectorMask<Integer> testing = iota.lt(nSpiking - j);
+      IntVector vu = IntVector.fromArray(I, u, j, m);
+      IntVector vthr = IntVector.fromArray(I, thr, j, m);
+      IntVector fires = atLeast(vu, vthr);
+      IntVector spk = IntVector.fromArray(I, spiked, j, m).blend(fires, testing);
+      spk.intoArray(spiked, j, m);
+      count = count.add(fires, testing);
+      IntVector leak = vu.mul(IntVector.fromArray(I, alpha, j, m));
+      IntVector fl = toShort(leak.lanewise(VectorOperators.ASHR, 15));
+      IntVector up = atLeast(leak.and(0x7FFF), IntVector.fromArray(I, draws, drawOff + j, m))
+          .and(IntVector.fromArray(I, round, j, m)).and(nonZero(fl));
+      IntVector kept = toShort(fl.add(up));
+      IntVector reset = toShort(kept.sub(vthr)).and(resetKeep);
+      kept.add(reset.sub(kept).and(spk.neg())).intoArray(u, j, m);
+    }
+    return count.reduceLanes(VectorOperators.ADD);
+  }
+
+  @Override
+  public void chipTraceDecay(int n, int[] x, int[] factor, int[] round, int fracBits, int qMask, int[] draws,
+      int drawOff) {
+    int fracMask = (1 << fracBits) - 1;
+    IntVector iota = IntVector.fromArray(I, IOTA, 0);
+    for (int j = 0; j < n; j += I.length()) {
+      VectorMask<Integer> m = iota.lt(n - j);
+      IntVector p = IntVector.fromArray(I, x, j, m).mul(IntVector.fromArray(I, factor, j, m));
+      IntVector q = p.lanewise(VectorOperators.ASHR, fracBits).and(qMask);
+      IntVector up = atLeast(p.and(fracMask), IntVector.fromArray(I, draws, drawOff + j, m))
+          .and(IntVector.fromArray(I, round, j, m)).and(nonZero(q));
+      q.add(up).intoArray(x, j, m);
+    }
+  }
+
+  /** Lanewise 1 if a ≥ b, else 0 (a and b within ±2^30). */
+  private static IntVector atLeast(IntVector a, IntVector b) {
+    return b.sub(a).sub(1).lanewise(VectorOperators.LSHR, 31);
+  }
+
+  /** Lanewise 1 if v ≠ 0, else 0. */
+  private static IntVector nonZero(IntVector v) {
+    return v.or(v.neg()).lanewise(VectorOperators.LSHR, 31);
+  }
+
+  /** Lanewise (short) v, sign-extended back to 32 bits. */
+  private static IntVector toShort(IntVector v) {
+    return v.lanewise(VectorOperators.LSHL, 16).lanewise(VectorOperators.ASHR, 16);
+  }
+
   /** Long lanes for the chip's row steps: the preferred shape (8 rows at a time with AVX-512). */
   private static final VectorSpecies<Long> ROWS = LongVector.SPECIES_PREFERRED;
   /** Ints with as many lanes as ROWS: a block of rows' traces, widened to longs. */

@@ -125,6 +125,34 @@ public interface VectorOps {
   int chipRowSteps(byte[] w, int col, int[] rowPre, int[] rowX, int count, boolean recurrent,
       long[] random, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP);
 
+  /**
+   * The membrane part of the chip's STEP (ReckOn, spec {@code reckon-chip.md} §1.4) for neurons
+   * {@code 0 .. n − 1}: the spike test on the membranes before the leak, then the leak with
+   * stochastic rounding and the reset. For each j &lt; n, in 32-bit two's-complement arithmetic:
+   * <pre>
+   * spiked[j] = j &lt; nSpiking ? (u[j] ≥ thr[j] ? 1 : 0) : spiked[j]   (unchanged above nSpiking)
+   * leak = u[j] · alpha[j],  fl = (short) (leak &gt;&gt; 15)
+   * kept = (short) (fl + (round[j] = 1 and (leak &amp; 0x7FFF) ≥ draws[drawOff + j] and fl ≠ 0 ? 1 : 0))
+   * u[j] = spiked[j] = 1 ? (short) (kept − thr[j]) &amp; resetKeep : kept
+   * </pre>
+   * with {@code resetKeep} 0 (reset to zero) or −1 (θ subtracted), {@code round[j]} 0 or 1, the
+   * draws below 2^16 and |u[j]|, |thr[j]| below 2^15. Integer arithmetic: every implementation
+   * gives the same bits.
+   *
+   * @return how many of the neurons {@code 0 .. nSpiking − 1} spiked
+   */
+  int chipMembraneStep(int n, int nSpiking, int[] u, int[] alpha, int[] thr, int[] round, int resetKeep,
+      int[] draws, int drawOff, int[] spiked);
+
+  /**
+   * A trace decay of the chip's STEP (§1.4) with stochastic rounding, for j &lt; n:
+   * {@code p = x[j] · factor[j]}, {@code q = (p >> fracBits) & qMask}, and
+   * {@code x[j] = q + (round[j] = 1 and (p & (2^fracBits − 1)) ≥ draws[drawOff + j] and q ≠ 0 ? 1 : 0)},
+   * in 32-bit two's-complement arithmetic, with {@code round[j]} 0 or 1, the draws below 2^16 and
+   * {@code fracBits} at most 16. Integer arithmetic: every implementation gives the same bits.
+   */
+  void chipTraceDecay(int n, int[] x, int[] factor, int[] round, int fracBits, int qMask, int[] draws, int drawOff);
+
   /** A short name for reports: {@code scalar} or {@code vector-<lanes>}. */
   String name();
 }

@@ -378,6 +378,94 @@ final class VectorOpsTest {
     assertThat(changed).as("weights changed over all trials").isGreaterThan(10_000);
   }
 
+  @Test
+  void chipMembraneStep_scalar_handWorkedNeurons() {
+    int[] u = {600, -300, 100};
+    int[] alpha = {0x7000, 0x7000, 0x8000};
+    int[] thr = {500, 500, 500};
+    int[] round = {1, 1, 0};
+    int[] draws = {-1, 0, 20000, 7}; // read from offset 1
+    int[] spiked = {0, 0, 1}; // neuron 2 is above nSpiking: its old flag stays and resets it
+    int count = SCALAR.chipMembraneStep(3, 2, u, alpha, thr, round, -1, draws, 1, spiked);
+    // 0: 600 ≥ 500 spikes; 600·0.875 = 525 exactly, fraction 0 ≥ draw 0 rounds up: 526, minus θ: 26
+    // 1: −300·0.875 = −262.5 = −263 + 16384/32768; 16384 < draw 20000: −263
+    // 2: α = 1.0 does not round: 100, and the kept flag subtracts θ: −400
+    assertThat(u).containsExactly(26, -263, -400);
+    assertThat(spiked).containsExactly(1, 0, 1);
+    assertThat(count).isEqualTo(1);
+    int[] v = {600};
+    SCALAR.chipMembraneStep(1, 1, v, new int[] {0x7000}, new int[] {500}, new int[] {1}, 0, new int[] {0}, 0, new int[1]);
+    assertThat(v).containsExactly(0); // reset to zero
+  }
+
+  @Test
+  void chipTraceDecay_scalar_handWorkedNeurons() {
+    int[] x = {1000, 3, 3};
+    int[] factor = {0x7000, 0x7000, 0x7000};
+    int[] round = {1, 1, 0};
+    // 875 exactly, fraction 0 < draw 5; 2.625: fraction 20480 ≥ draw 20480 rounds up; no rounding
+    SCALAR.chipTraceDecay(3, x, factor, round, 15, 0xFFF, new int[] {5, 20480, 0}, 0);
+    assertThat(x).containsExactly(875, 3, 2);
+    int[] y = {1000};
+    // 10-bit form: 1000·120/128 = 937.5, fraction 64 ≥ draw 64
+    SCALAR.chipTraceDecay(1, y, new int[] {120}, new int[] {1}, 7, 0x3FF, new int[] {64}, 0);
+    assertThat(y).containsExactly(938);
+  }
+
+  /** The chip's STEP kernels, vector against scalar: every length up to 256, offsets, both resets. */
+  @Test
+  void chipStepKernels_bitIdenticalToScalar() {
+    assumeThat(Kernels.vectorAvailable()).as("run with --add-modules jdk.incubator.vector").isTrue();
+    VectorOps vec = Kernels.of(Kernels.Kind.VECTOR);
+    Rng r = Rng.of(1990);
+    int spikes = 0;
+    for (int trial = 0; trial < 600; trial++) {
+      int n = trial < 257 ? trial : r.nextInt(257);
+      int nSpiking = Math.max(0, n - r.nextInt(3));
+      int[] u = new int[256];
+      int[] thr = new int[256];
+      int[] alpha = new int[256];
+      int[] round = new int[256];
+      int[] spiked = new int[256];
+      int[] ti = new int[256];
+      int[] to = new int[256];
+      int[] kappa = new int[256];
+      for (int j = 0; j < 256; j++) {
+        thr[j] = r.nextInt(1 << 15);
+        u[j] = r.nextInt(4) == 0 ? thr[j] + r.nextInt(3) - 1 : r.nextInt(1 << 16) - (1 << 15);
+        alpha[j] = r.nextInt(8) == 0 ? 0x8000 : 0x7000 | r.nextInt(1 << 12);
+        round[j] = r.nextInt(5) == 0 ? 0 : 1;
+        spiked[j] = r.nextInt(2);
+        ti[j] = r.nextInt(1 << 12);
+        to[j] = r.nextInt(1 << 10);
+        kappa[j] = 0x80 - r.nextInt(40);
+      }
+      int off = r.nextInt(64);
+      int[] draws = new int[off + n + r.nextInt(3)]; // the last vector may reach past the end
+      for (int i = 0; i < draws.length; i++) {
+        draws[i] = r.nextInt(4) == 0 ? (u[i % 256] * alpha[i % 256]) & 0x7FFF : r.nextInt(1 << 15); // ties too
+      }
+      int resetKeep = r.nextBoolean() ? 0 : -1;
+      int[] u2 = u.clone();
+      int[] spiked2 = spiked.clone();
+      int c1 = SCALAR.chipMembraneStep(n, nSpiking, u, alpha, thr, round, resetKeep, draws, off, spiked);
+      int c2 = vec.chipMembraneStep(n, nSpiking, u2, alpha, thr, round, resetKeep, draws, off, spiked2);
+      assertThat(u2).as("trial %d u", trial).containsExactly(u);
+      assertThat(spiked2).as("trial %d spiked", trial).containsExactly(spiked);
+      assertThat(c2).as("trial %d count", trial).isEqualTo(c1);
+      spikes += c1;
+      int[] ti2 = ti.clone();
+      SCALAR.chipTraceDecay(n, ti, alpha, round, 15, 0xFFF, draws, off);
+      vec.chipTraceDecay(n, ti2, alpha, round, 15, 0xFFF, draws, off);
+      assertThat(ti2).as("trial %d 12-bit trace", trial).containsExactly(ti);
+      int[] to2 = to.clone();
+      SCALAR.chipTraceDecay(n, to, kappa, round, 7, 0x3FF, draws, off);
+      vec.chipTraceDecay(n, to2, kappa, round, 7, 0x3FF, draws, off);
+      assertThat(to2).as("trial %d 10-bit trace", trial).containsExactly(to);
+    }
+    assertThat(spikes).as("spikes over all trials").isGreaterThan(5_000);
+  }
+
   private static double[] random(Rng r, int n) {
     double[] a = new double[n];
     for (int i = 0; i < n; i++) {
