@@ -192,6 +192,7 @@ final class Lfsr {
     this.wordsMade = 0;
     this.validFrom = 0;
     this.bitPos = 0;
+    this.rowStamp = -1; // the row buffer's words are of the old seed
     if (table) { // the first output is the first L stream bits, made from the seed
       int first = (int) nextChunk();
       zeroStream = first == 0;
@@ -473,44 +474,120 @@ final class Lfsr {
    * the output after them into the current output.
    */
   private void drawRows(long[] dst, int wpo, int words) {
-    long[] h = makeRowWords(words + wpo);
-    System.arraycopy(h, rowLag, dst, wpo, words);
-    System.arraycopy(h, rowLag + words, out, 0, wpo);
+    int at = makeRowWords(words + wpo);
+    System.arraycopy(rowBuffer, at, dst, wpo, words);
+    System.arraycopy(rowBuffer, at + words, out, 0, wpo);
   }
 
   /**
-   * Row mode: makes the next n words, returned at [rowLag, rowLag + n) of a buffer that holds
-   * the rowLag words before them below; the last rowLag go to the ring.
+   * {@link #drawWide} without copying the draws out: afterwards draw r (r &lt; count) is
+   * {@code wideView()[offset + r·W/64 ..]}, W/64 words, where offset is what this returns.
+   * The view holds until the next call on this LFSR. In row mode the draws are read where they
+   * were made (the chip's e-prop draws tens of rows per group of neurons, and copying them out
+   * took more time than making them).
    */
-  private long[] makeRowWords(int n) {
-    int far = rowLag;
-    if (rowBuffer.length < far + n) {
-      rowBuffer = new long[far + n]; // only while counts grow: the chip's largest is its first
+  int drawWideInPlace(int count) {
+    int wpo = out.length;
+    if (count <= 0) {
+      wideView = rowBuffer;
+      return 0;
     }
+    settle();
+    if (!rowHistory()) {
+      if (wideScratch.length < count * wpo) {
+        wideScratch = new long[count * wpo];
+      }
+      drawWide(wideScratch, count);
+      wideView = wideScratch;
+      return 0;
+    }
+    long[] first = firstDraw;
+    System.arraycopy(out, 0, first, 0, wpo);
+    int at = makeRowWords(count * wpo);
     long[] h = rowBuffer;
+    // draw 0 is the current output: the wpo words made before these when the output is the last
+    // words made, as it is after every row-mode draw and move; otherwise it goes out of place
+    if (!Arrays.equals(h, at - wpo, at, first, 0, wpo)) {
+      if (wideScratch.length < count * wpo) {
+        wideScratch = new long[count * wpo];
+      }
+      System.arraycopy(first, 0, wideScratch, 0, wpo);
+      System.arraycopy(h, at, wideScratch, wpo, (count - 1) * wpo);
+      System.arraycopy(h, at + (count - 1) * wpo, out, 0, wpo);
+      advances += count;
+      wideView = wideScratch;
+      return 0;
+    }
+    System.arraycopy(h, at + (count - 1) * wpo, out, 0, wpo);
+    advances += count;
+    wideView = h;
+    return at - wpo;
+  }
+
+  /** The array {@link #drawWideInPlace}'s draws are in. */
+  long[] wideView() {
+    return wideView;
+  }
+
+  private long[] wideView = new long[0];
+  private long[] wideScratch = new long[0];
+  private final long[] firstDraw = new long[8];
+
+  /**
+   * Row mode: makes the next n words at rowBuffer[at .. at + n) and returns at; the rowLag words
+   * before them are below, and the last rowLag also go to the ring. The buffer keeps the words it
+   * made, so that the next call reads its history there rather than from the ring, as long as
+   * no other path has made words in between (rowStamp); it slides back when full.
+   */
+  private int makeRowWords(int n) {
+    int far = rowLag;
     long k = wordsMade;
-    ringToArray(k - far, h, 0, far);
+    long[] h = rowBuffer;
+    int at;
+    if (rowStamp == k && rowFill >= far) {
+      at = rowFill;
+      if (at + n > h.length) {
+        long[] to = far + n > h.length ? new long[far + n + ROW_BUFFER_WORDS] : h;
+        System.arraycopy(h, at - far, to, 0, far);
+        h = rowBuffer = to;
+        at = far;
+      }
+    } else {
+      if (h.length < far + n) {
+        h = rowBuffer = new long[far + n + ROW_BUFFER_WORDS];
+      }
+      ringToArray(k - far, h, 0, far);
+      at = far;
+    }
+    // the lags as constants, in two loops: with variable lags C2 did not vectorise
     if (far == 200) { // L = 25, a = 3: the input and recurrent weight LFSRs
-      for (int i = 200, end = 200 + n; i < end; i++) {
+      for (int i = at, end = at + n; i < end; i++) {
         h[i] = h[i - 24] ^ h[i - 200];
       }
     } else { // L = 22, a = 1: the output weight LFSR
-      for (int i = 176, end = 176 + n; i < end; i++) {
+      for (int i = at, end = at + n; i < end; i++) {
         h[i] = h[i - 8] ^ h[i - 176];
       }
     }
     int back = Math.min(n, far);
-    arrayToRing(h, far + n - back, k + n - back, back);
+    arrayToRing(h, at + n - back, k + n - back, back);
     if (n > far) {
       validFrom = Math.max(validFrom, k + n - far);
     }
     wordsMade = k + n;
     bitPos += (long) n * 64;
-    return h;
+    rowFill = at + n;
+    rowStamp = wordsMade;
+    return at;
   }
 
-  /** makeRowWords' buffer. */
+  /** makeRowWords' buffer: words made by it, up to rowFill, the last at stream word rowStamp − 1. */
   private long[] rowBuffer = new long[0];
+  private int rowFill;
+  /** wordsMade when makeRowWords last returned, or −1 after a seed: the buffer is current then. */
+  private long rowStamp = -1;
+  /** Room in the row buffer beyond the largest request, so that it slides back only now and then. */
+  private static final int ROW_BUFFER_WORDS = 8 * 1024;
 
   /** Ring words from word number {@code from} on into dst[off ..], n of them (n ≤ WORD_RING). */
   private void ringToArray(long from, long[] dst, int off, int n) {
@@ -664,8 +741,8 @@ final class Lfsr {
   /** Row mode: makes {@code words} words, the current output the last W/64 of them. */
   private void skipRows(long words) {
     int n = (int) words; // ≤ ROW_SKIP_WORDS
-    long[] h = makeRowWords(n);
-    System.arraycopy(h, rowLag + n - out.length, out, 0, out.length);
+    int at = makeRowWords(n);
+    System.arraycopy(rowBuffer, at + n - out.length, out, 0, out.length);
   }
 
   /** Moves to the next enabled cycle. */

@@ -881,10 +881,9 @@ public final class ReckonChip {
     return v & ((1L << 28) - 1);
   }
 
-  // the rows one updateRows call visits, their x, and their LFSR outputs (8 words a row)
+  // the rows one updateRows call visits and their x
   private final int[] rowPre = new int[N];
   private final int[] rowX = new int[N];
-  private final long[] rowRandom = new long[N * 8];
 
   /**
    * The pre phase on one weight SRAM for group g: every row whose x ≠ 0 (or every row, with
@@ -894,9 +893,9 @@ public final class ReckonChip {
   private void updateRows(byte[] w, int[] trace, int fp, int rows, boolean regZero, int g, boolean recurrent,
       Lfsr lfsr) {
     int count = visitedRows(trace, fp, rows, regZero);
-    lfsr.drawWide(rowRandom, count);
+    int at = lfsr.drawWideInPlace(count); // the draws are read where the LFSR made them
     int kind = recurrent ? 1 : 0;
-    int writes = kernel.chipRowSteps(w, 16 * g, rowPre, rowX, count, recurrent, rowRandom, laneLh[kind],
+    int writes = kernel.chipRowSteps(w, 16 * g, rowPre, rowX, count, recurrent, lfsr.wideView(), at, laneLh[kind],
         laneWregs[kind], laneWreg[kind], recurrent ? lrRRec : lrRInp, recurrent ? lrPRec : lrPInp);
     counters.weightWrites += writes;
     counters.lfsrDraws += count;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import eligo.data.SharedData;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -147,8 +148,8 @@ final class LfsrTest {
 
   /**
    * Row mode (each word the xor of the words 8a and 8L before it) through every way in and out
-   * of it, for both wide kinds: draws of any count, moves short enough to be made word by word,
-   * and jumps, which land short and make the row recurrence's history after them; against
+   * of it, for both wide kinds: draws of any count (copied out, or read in place), moves short
+   * enough to be made word by word, and jumps, which land short and make the row recurrence's history after them; against
    * single advances over some 10^5 outputs.
    */
   @Test
@@ -160,13 +161,24 @@ final class LfsrTest {
       eligo.core.random.Rng r = eligo.core.random.Rng.of(512);
       long[] dst = new long[257 * wpo];
       for (int op = 0; op < 1500; op++) {
+        if (op == 750) { // a reseed: the row buffer's words are of the old seed
+          fast.seed(0x5EED);
+          stepped.seed(0x5EED);
+        }
         int what = r.nextInt(4);
         if (what <= 1) {
           int count = r.nextInt(4) == 0 ? r.nextInt(4) : r.nextInt(257);
-          fast.drawWide(dst, count);
+          long[] view = dst;
+          int at = 0;
+          if (what == 0) {
+            fast.drawWide(dst, count);
+          } else { // read in place, as the chip's e-prop does
+            at = fast.drawWideInPlace(count);
+            view = fast.wideView();
+          }
           for (int c = 0; c < count; c++) {
             for (int w = 0; w < wpo; w++) {
-              assertThat(dst[wpo * c + w]).as("%s op %d: draw %d of %d, word %d", kind, op, c, count, w)
+              assertThat(view[at + wpo * c + w]).as("%s op %d: draw %d of %d, word %d", kind, op, c, count, w)
                   .isEqualTo(stepped.bits(64 * w, 64));
             }
             stepped.advance();
@@ -185,6 +197,34 @@ final class LfsrTest {
         assertThat(fast.advances()).isEqualTo(stepped.advances());
       }
       assertThat(fast.hex()).isEqualTo(stepped.hex());
+    }
+  }
+
+  /**
+   * A reseed, then single advances up to the word count the LFSR had made before it: the next
+   * in-place draw must not take the row buffer's words of the old seed for its history.
+   */
+  @Test
+  void drawWideInPlace_afterReseedAtTheOldWordCount_equalsAFreshLfsr() {
+    for (LfsrKind kind : List.of(LfsrKind.WINP_WREC, LfsrKind.WOUT)) {
+      int wpo = kind.width / 64;
+      Lfsr reseeded = kind.create("r", 0x1234);
+      for (int i = 0; i < 50; i++) {
+        reseeded.advance(); // one output at a time: not row mode
+      }
+      reseeded.drawWideInPlace(3); // row mode: the buffer now holds the old seed's words
+      reseeded.seed(0x4321);
+      Lfsr fresh = kind.create("f", 0x4321);
+      for (int i = 0; i < 53; i++) {
+        reseeded.advance();
+        fresh.advance();
+      }
+      for (int i = 0; i < 5; i++) {
+        int a = reseeded.drawWideInPlace(40);
+        int b = fresh.drawWideInPlace(40);
+        assertThat(Arrays.copyOfRange(reseeded.wideView(), a, a + 40 * wpo)).as("%s draw %d", kind, i)
+            .containsExactly(Arrays.copyOfRange(fresh.wideView(), b, b + 40 * wpo));
+      }
     }
   }
 

@@ -116,7 +116,7 @@ final class ScalarOps implements VectorOps {
 
   @Override
   public int chipRowSteps(byte[] w, int col, int[] rowPre, int[] rowX, int count, boolean recurrent,
-      long[] random, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP) {
+      long[] random, int randomOff, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP) {
     // only the lanes whose probability can be non-zero for some row: usually one or two of 16
     int[] lanes = CHIP_LANES.get();
     int live = 0;
@@ -131,7 +131,7 @@ final class ScalarOps implements VectorOps {
       for (int i = 0; i < live; i++) {
         int n = lanes[i];
         int prob = chipProbability(laneLh[n] * x, laneWregs[n], laneWreg[n]);
-        long rnd = (random[8 * r + (n >> 1)] >>> (32 * (n & 1))) & 0xFFFFFFFFL;
+        long rnd = (random[randomOff + 8 * r + (n >> 1)] >>> (32 * (n & 1))) & 0xFFFFFFFFL;
         if (chipStep(prob, rnd, lrR, lrP) != 0) {
           writes += chipWrite(w, col, rowPre[r], n, prob, recurrent);
         }

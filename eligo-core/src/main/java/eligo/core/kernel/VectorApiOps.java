@@ -528,9 +528,9 @@ final class VectorApiOps implements VectorOps {
 
   @Override
   public int chipRowSteps(byte[] w, int col, int[] rowPre, int[] rowX, int count, boolean recurrent,
-      long[] random, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP) {
+      long[] random, int randomOff, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP) {
     if (ROWS.length() < 2) {
-      return ScalarOps.INSTANCE.chipRowSteps(w, col, rowPre, rowX, count, recurrent, random, laneLh, laneWregs,
+      return ScalarOps.INSTANCE.chipRowSteps(w, col, rowPre, rowX, count, recurrent, random, randomOff, laneLh, laneWregs,
           laneWreg, lrR, lrP);
     }
     int live = 0;
@@ -538,7 +538,7 @@ final class VectorApiOps implements VectorOps {
       live += laneLh[n] != 0 || laneWreg[n] != 0 ? 1 : 0;
     }
     if (live > ALL_LANES_FROM && 16 % G.length() == 0 && G.length() >= 4) {
-      return chipRowStepsAllLanes(w, col, rowPre, rowX, count, recurrent, random, laneLh, laneWregs, laneWreg,
+      return chipRowStepsAllLanes(w, col, rowPre, rowX, count, recurrent, random, randomOff, laneLh, laneWregs, laneWreg,
           lrR, lrP);
     }
     // lane by lane (the lanes that can change are usually one or two of 16), a block of rows at
@@ -568,7 +568,7 @@ final class VectorApiOps implements VectorOps {
         LongVector prob = s.blend(Integer.MIN_VALUE, top);
         LongVector tot = prob.abs().lanewise(VectorOperators.LSHL, lrP).min(0xFFFFFFFFL)
             .lanewise(VectorOperators.LSHR, lrR);
-        LongVector rnd = LongVector.fromArray(ROWS, random, word + 8 * r, ROW_WORDS, 0)
+        LongVector rnd = LongVector.fromArray(ROWS, random, randomOff + word + 8 * r, ROW_WORDS, 0)
             .lanewise(VectorOperators.LSHR, shift).and(0xFFFFFFFFL);
         VectorMask<Long> fire = rnd.compare(VectorOperators.LE, tot)
             .or(prob.compare(VectorOperators.EQ, Integer.MIN_VALUE))
@@ -582,7 +582,7 @@ final class VectorApiOps implements VectorOps {
       }
       for (; r < count; r++) {
         int prob = ScalarOps.chipProbability(lh * rowX[r], wregs, wreg);
-        long draw = (random[8 * r + word] >>> shift) & 0xFFFFFFFFL;
+        long draw = (random[randomOff + 8 * r + word] >>> shift) & 0xFFFFFFFFL;
         if (ScalarOps.chipStep(prob, draw, lrR, lrP) != 0) {
           writes += ScalarOps.chipWrite(w, col, rowPre[r], n, prob, recurrent);
         }
@@ -608,7 +608,7 @@ final class VectorApiOps implements VectorOps {
    * never fires): for groups where many lanes can change.
    */
   private static int chipRowStepsAllLanes(byte[] w, int col, int[] rowPre, int[] rowX, int count, boolean recurrent,
-      long[] random, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP) {
+      long[] random, int randomOff, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP) {
     int writes = 0;
     // unsigned comparisons as signed ones with the sign bits flipped (the unsigned comparison
     // operators have different names in the JDK 21 and 25 incubator APIs)
@@ -634,7 +634,7 @@ final class VectorApiOps implements VectorOps {
         IntVector tot = abs.lanewise(VectorOperators.LSHL, lrP)
             .blend(-1, abs.lanewise(VectorOperators.XOR, Integer.MIN_VALUE).compare(VectorOperators.GT, saturateAbove))
             .lanewise(VectorOperators.LSHR, lrR);
-        IntVector rnd = LongVector.fromArray(G_LONG, random, 8 * r + c / 2).reinterpretAsInts();
+        IntVector rnd = LongVector.fromArray(G_LONG, random, randomOff + 8 * r + c / 2).reinterpretAsInts();
         VectorMask<Integer> fire = rnd.lanewise(VectorOperators.XOR, Integer.MIN_VALUE)
             .compare(VectorOperators.LE, tot.lanewise(VectorOperators.XOR, Integer.MIN_VALUE))
             .or(prob.compare(VectorOperators.EQ, Integer.MIN_VALUE))

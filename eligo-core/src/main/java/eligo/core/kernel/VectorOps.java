@@ -115,7 +115,7 @@ public interface VectorOps {
    *        or prob = −2^31)
    * </pre>
    * where random field n is the unsigned bits 32n .. 32n + 31 of the row's 512-bit draw
-   * {@code random[8r .. 8r + 7]} (64 bits a word, LSB first). A firing lane moves its weight
+   * {@code random[randomOff + 8r .. randomOff + 8r + 7]} (64 bits a word, LSB first). A firing lane moves its weight
    * by one towards the sign of prob unless that leaves [−128, 127]; with {@code recurrent}, a
    * firing self-connection (lane {@code rowPre[r] − col}) is written 0 instead. Integer
    * arithmetic: every implementation gives the same bits.
@@ -123,7 +123,7 @@ public interface VectorOps {
    * @return how many weights changed
    */
   int chipRowSteps(byte[] w, int col, int[] rowPre, int[] rowX, int count, boolean recurrent,
-      long[] random, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP);
+      long[] random, int randomOff, int[] laneLh, int[] laneWregs, int[] laneWreg, int lrR, int lrP);
 
   /**
    * The membrane part of the chip's STEP (ReckOn, spec {@code reckon-chip.md} §1.4) for neurons

@@ -322,7 +322,7 @@ final class VectorOpsTest {
     lh[3] = -50; // prob < 0, draw all ones: does not fire
     long[] random = new long[8];
     random[1] = 0xFFFFFFFFL << 32; // lane 2: draw 0; lane 3: draw 2^32 − 1
-    int writes = SCALAR.chipRowSteps(w, col, new int[] {row}, new int[] {3}, 1, true, random, lh, wregs, wreg, 0, 0);
+    int writes = SCALAR.chipRowSteps(w, col, new int[] {row}, new int[] {3}, 1, true, random, 0, lh, wregs, wreg, 0, 0);
     assertThat(new int[] {w[base], w[base + 1], w[base + 2], w[base + 3], w[base + 4]})
         .containsExactly(127, 0, 8, -4, 0);
     assertThat(writes).isEqualTo(2);
@@ -362,15 +362,16 @@ final class VectorOpsTest {
         wreg[n] = (kind & 2) != 0 ? (r.nextBoolean() ? r.nextInt() : r.nextInt(1 << 14)) : 0;
         wregs[n] = r.nextInt(17);
       }
-      long[] random = new long[8 * count];
+      int off = r.nextInt(3) == 0 ? 0 : r.nextInt(100); // the draws may start anywhere in the array
+      long[] random = new long[off + 8 * count];
       for (int i = 0; i < random.length; i++) {
         random[i] = r.nextLong() >>> r.nextInt(40); // small draws too, so that lanes fire
       }
       int lrR = r.nextInt(32);
       int lrP = r.nextInt(32);
       boolean recurrent = r.nextBoolean();
-      int n1 = SCALAR.chipRowSteps(w1, 16 * g, rowPre, rowX, count, recurrent, random, lh, wregs, wreg, lrR, lrP);
-      int n2 = vec.chipRowSteps(w2, 16 * g, rowPre, rowX, count, recurrent, random, lh, wregs, wreg, lrR, lrP);
+      int n1 = SCALAR.chipRowSteps(w1, 16 * g, rowPre, rowX, count, recurrent, random, off, lh, wregs, wreg, lrR, lrP);
+      int n2 = vec.chipRowSteps(w2, 16 * g, rowPre, rowX, count, recurrent, random, off, lh, wregs, wreg, lrR, lrP);
       assertThat(w2).as("trial %d", trial).containsExactly(w1);
       assertThat(n2).as("trial %d", trial).isEqualTo(n1);
       changed += n1;
