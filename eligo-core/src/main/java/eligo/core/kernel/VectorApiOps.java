@@ -517,12 +517,15 @@ final class VectorApiOps implements VectorOps {
   private static final VectorSpecies<Long> ROWS = LongVector.SPECIES_PREFERRED;
   /** Ints with as many lanes as ROWS: a block of rows' traces, widened to longs. */
   private static final VectorSpecies<Integer> ROWS_INT = VectorSpecies.of(int.class, VectorShape.forBitSize(ROWS.length() * 32));
+  /** 0, 1, 2, ... in long lanes. */
+  private static final long[] ROWS_IOTA = new long[ROWS.length()];
   /** Word offsets of a block's rows in the draws (8 words a row): the gather's index map. */
   private static final int[] ROW_WORDS = new int[ROWS.length()];
 
   static {
     for (int i = 0; i < ROW_WORDS.length; i++) {
       ROW_WORDS[i] = 8 * i;
+      ROWS_IOTA[i] = i;
     }
   }
 
@@ -546,7 +549,7 @@ final class VectorApiOps implements VectorOps {
     // row's 512 bits; a step fires for about one lane-row in 700, so the writes are scalar
     int writes = 0;
     int rows = ROWS.length();
-    int bound = count - count % rows;
+    LongVector iota = LongVector.fromArray(ROWS, ROWS_IOTA, 0);
     for (int n = 0; n < 16; n++) {
       int lh = laneLh[n];
       int wreg = laneWreg[n];
@@ -556,9 +559,14 @@ final class VectorApiOps implements VectorOps {
       int wregs = laneWregs[n];
       int word = n >> 1;
       int shift = 32 * (n & 1);
+      // the last block of rows ends at the last row, with the rows done before masked off (a
+      // scalar tail of up to 7 rows per lane, with its unpredictable branches, took as long as the
+      // vector blocks); fewer rows than a block go one by one
       int r = 0;
-      for (; r < bound; r += rows) {
-        LongVector x = (LongVector) IntVector.fromArray(ROWS_INT, rowX, r).convertShape(VectorOperators.I2L, ROWS, 0);
+      for (; r < count && count >= rows; r += rows) {
+        int b = Math.min(r, count - rows);
+        VectorMask<Long> inBlock = iota.compare(VectorOperators.GE, r - b);
+        LongVector x = (LongVector) IntVector.fromArray(ROWS_INT, rowX, b).convertShape(VectorOperators.I2L, ROWS, 0);
         LongVector pe = x.mul(lh).lanewise(VectorOperators.LSHL, 32).lanewise(VectorOperators.ASHR, 32); // wrap32
         LongVector k37 = pe.mul(wregs).blend(pe.lanewise(VectorOperators.LSHL, 4), pe.compare(VectorOperators.LT, 0));
         LongVector s = k37.lanewise(VectorOperators.ASHR, 4).sub(wreg)
@@ -568,15 +576,15 @@ final class VectorApiOps implements VectorOps {
         LongVector prob = s.blend(Integer.MIN_VALUE, top);
         LongVector tot = prob.abs().lanewise(VectorOperators.LSHL, lrP).min(0xFFFFFFFFL)
             .lanewise(VectorOperators.LSHR, lrR);
-        LongVector rnd = LongVector.fromArray(ROWS, random, randomOff + word + 8 * r, ROW_WORDS, 0)
+        LongVector rnd = LongVector.fromArray(ROWS, random, randomOff + word + 8 * b, ROW_WORDS, 0)
             .lanewise(VectorOperators.LSHR, shift).and(0xFFFFFFFFL);
         VectorMask<Long> fire = rnd.compare(VectorOperators.LE, tot)
             .or(prob.compare(VectorOperators.EQ, Integer.MIN_VALUE))
-            .and(prob.compare(VectorOperators.NE, 0));
+            .and(prob.compare(VectorOperators.NE, 0)).and(inBlock);
         if (fire.anyTrue()) {
           for (long bits = fire.toLong(); bits != 0; bits &= bits - 1) {
             int i = Long.numberOfTrailingZeros(bits);
-            writes += ScalarOps.chipWrite(w, col, rowPre[r + i], n, (int) prob.lane(i), recurrent);
+            writes += ScalarOps.chipWrite(w, col, rowPre[b + i], n, (int) prob.lane(i), recurrent);
           }
         }
       }
