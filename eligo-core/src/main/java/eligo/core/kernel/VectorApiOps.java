@@ -446,8 +446,9 @@ final class VectorApiOps implements VectorOps {
   // The chip's STEP loops: C2 does not vectorise them as plain loops (about 2 ns per neuron and
   // loop, as scalar code), so they are written out here, one vector of neurons at a time with a
   // mask for the last (from a compare with 0, 1, 2, ..., as indexInRange is not compiled to
-  // vector code for a partial vector: it took more time than the loops); each kernel is small, as one method for all four loops was left to C1
-  // ("out of virtual registers") and ran 50x slower
+  // vector code for a partial vector: it took more time than the loops); each kernel is small,
+  // as one method for all four loops was left to C1 ("out of virtual registers") and ran 50x
+  // slower
 
   /** 0, 1, 2, ... in int lanes. */
   private static final int[] IOTA = new int[I.length()];
