@@ -494,34 +494,34 @@ final class Lfsr {
     }
     settle();
     if (!rowHistory()) {
-      if (wideScratch.length < count * wpo) {
-        wideScratch = new long[count * wpo];
-      }
-      drawWide(wideScratch, count);
-      wideView = wideScratch;
+      wideView = scratch(count * wpo);
+      drawWide(wideView, count);
       return 0;
     }
     long[] first = firstDraw;
     System.arraycopy(out, 0, first, 0, wpo);
     int at = makeRowWords(count * wpo);
     long[] h = rowBuffer;
-    // draw 0 is the current output: the wpo words made before these when the output is the last
-    // words made, as it is after every row-mode draw and move; otherwise it goes out of place
-    if (!Arrays.equals(h, at - wpo, at, first, 0, wpo)) {
-      if (wideScratch.length < count * wpo) {
-        wideScratch = new long[count * wpo];
-      }
-      System.arraycopy(first, 0, wideScratch, 0, wpo);
-      System.arraycopy(h, at, wideScratch, wpo, (count - 1) * wpo);
-      System.arraycopy(h, at + (count - 1) * wpo, out, 0, wpo);
-      advances += count;
-      wideView = wideScratch;
-      return 0;
-    }
     System.arraycopy(h, at + (count - 1) * wpo, out, 0, wpo);
     advances += count;
-    wideView = h;
-    return at - wpo;
+    // draw 0 is the current output: the wpo words made before these when the output is the last
+    // words made, as it is after every row-mode draw and move; otherwise it goes out of place
+    if (Arrays.equals(h, at - wpo, at, first, 0, wpo)) {
+      wideView = h;
+      return at - wpo;
+    }
+    wideView = scratch(count * wpo);
+    System.arraycopy(first, 0, wideView, 0, wpo);
+    System.arraycopy(h, at, wideView, wpo, (count - 1) * wpo);
+    return 0;
+  }
+
+  /** drawWideInPlace's array for draws it cannot leave in place, at least {@code words} long. */
+  private long[] scratch(int words) {
+    if (wideScratch.length < words) {
+      wideScratch = new long[words];
+    }
+    return wideScratch;
   }
 
   /** The array {@link #drawWideInPlace}'s draws are in. */

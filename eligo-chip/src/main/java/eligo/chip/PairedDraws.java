@@ -7,8 +7,8 @@ package eligo.chip;
  * <p>Both instances are table-mode LFSRs (L = 15) that draw the same number of outputs every
  * time step, so the distance between them on their m-sequence never changes. The stream is laid
  * out once from their positions — the next draws of both, interleaved, for a whole period and a
- * time step's worth more — and a time step's draws are then one block copied out of it, rather
- * than two batches of stride-2 stores. Should the two ever stop moving in lockstep (a reseed),
+ * time step's worth more — and a time step's draws are then one block of it, read in place,
+ * rather than two batches of stride-2 stores. Should the two ever stop moving in lockstep (a reseed),
  * the stream is laid out again from where they are.
  */
 final class PairedDraws {
@@ -36,19 +36,9 @@ final class PairedDraws {
   }
 
   /**
-   * Draws {@code pairs} outputs from each instance into {@code dst}, instance n's k-th at
-   * {@code [2k + n]}: the same draws and the same advances as {@code drawBatch(dst, n, 2, pairs)}
-   * on each.
-   */
-  void draw(int pairs, int[] dst) {
-    int offset = next(pairs); // first: it may lay the stream out
-    System.arraycopy(stream, offset, dst, 0, 2 * pairs);
-  }
-
-  /**
-   * Takes the next {@code pairs} draws of each instance, as {@link #draw} does, and returns where
-   * they are in {@link #stream()} — instance n's k-th at {@code [offset + 2k + n]} — so that they
-   * can be read in place, until the next call.
+   * Takes the next {@code pairs} draws of each instance — the same draws and the same advances as
+   * {@code drawBatch(dst, n, 2, pairs)} on each — and returns where they are in {@link #stream()},
+   * instance n's k-th at {@code [offset + 2k + n]}, to be read in place until the next call.
    */
   int next(int pairs) {
     if (pairs > MAX_PAIRS) {

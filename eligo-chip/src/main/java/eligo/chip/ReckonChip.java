@@ -45,6 +45,8 @@ public final class ReckonChip {
   private final boolean noOutAct;
   private final boolean forceTraces;
   private final int kappa;
+  /** 1 if the output traces and outputs round their decay stochastically. */
+  private final int kappaRound;
   private final int[] thrH = new int[4];
   private final int[] hVal = new int[5];
   private final int lrRInp;
@@ -145,8 +147,9 @@ public final class ReckonChip {
     noOutAct = c.get(Register.NO_OUT_ACT) != 0;
     forceTraces = c.get(Register.FORCE_TRACES) != 0;
     kappa = c.getInt(Register.KAPPA);
+    kappaRound = stoch && kappa != 0x80 ? 1 : 0; // κ = 1.0 does not round
     Arrays.fill(kappaOf, kappa);
-    Arrays.fill(kappaRoundOf, stoch && kappa != 0x80 ? 1 : 0); // κ = 1.0 does not round
+    Arrays.fill(kappaRoundOf, kappaRound);
     thrH[0] = (int) c.signedValue(Register.THR_H_0);
     thrH[1] = (int) c.signedValue(Register.THR_H_1);
     thrH[2] = (int) c.signedValue(Register.THR_H_2);
@@ -659,7 +662,6 @@ public final class ReckonChip {
     kernel.chipTraceDecay(nn, to, kappaOf, kappaRoundOf, 7, 0x3FF, pairedTout.stream(), offTo);
     counters.neuronUpdates += 2L * numPairs;
     lfsrOneur.drawBatch(randO, 0, 1, MAX_OUT); // one draw per output slot, enabled or not
-    int kappaRound = kappaRoundOf[0];
     for (int k = 0; k < no; k++) {
       int leak = o[k] * kappa;
       int fl = leak >> 7;
