@@ -13,11 +13,24 @@ def load(folder, name):
         return json.load(f)
 
 
-def step_cell(r):
+def runs(folder, name, field, fmt):
+    """ (median of a, b, c)" when bench.sh ran the case several times, else ""."""
+    values = []
+    while True:
+        r = load(folder, "%s-run%d" % (name, len(values) + 1))
+        if r is None:
+            break
+        values.append(r[field])
+    if len(values) < 2:
+        return ""
+    return " (median of " + ", ".join(fmt % v for v in sorted(values)) + ")"
+
+
+def step_cell(r, spread=""):
     if r is None:
         return "not run"
-    return "%.3f s/step, %.1f samples/s, %.0f MB" % (r["seconds_per_step"], r["samples_per_second"],
-                                                    r["peak_rss_bytes"] / 1e6)
+    return "%.3f s/step%s, %.1f samples/s, %.0f MB" % (r["seconds_per_step"], spread, r["samples_per_second"],
+                                                      r["peak_rss_bytes"] / 1e6)
 
 
 def ratio(a, b):
@@ -36,7 +49,10 @@ def main():
             peer = "eprop" if rule == "eprop-online" else rule
             p = load(folder, "torch-%s-T%d" % (peer, t))
             shown = p if rule != "eprop-online" else None
-            print("| %d | %s | %s | %s | %s |" % (t, rule, step_cell(e), step_cell(shown) if shown else
+            e_name, p_name = "eligo-%s-T%d" % (rule, t), "torch-%s-T%d" % (peer, t)
+            e_cell = step_cell(e, runs(folder, e_name, "seconds_per_step", "%.3f"))
+            p_cell = step_cell(shown, runs(folder, p_name, "seconds_per_step", "%.3f")) if shown else None
+            print("| %d | %s | %s | %s | %s |" % (t, rule, e_cell, p_cell if shown else
                                                   ("(see e-prop)" if rule == "eprop-online" else "not run"),
                                                   ratio(e, p)))
     print()
@@ -49,7 +65,8 @@ def main():
     for c in ("navigation", "full"):
         r = load(folder, "eligo-chip-" + c)
         if r:
-            print("Chip model %s (%s), learning on: %.0f× real time." % (c, r["shape"], r["realtime_factor"]))
+            print("Chip model %s (%s), learning on: %.0f× real time%s." % (c, r["shape"], r["realtime_factor"],
+                                                                          runs(folder, "eligo-chip-" + c, "realtime_factor", "%.0f×")))
     for rule in ("bptt", "eprop"):
         e = load(folder, "eligo-accuracy-" + rule)
         t = load(folder, "torch-accuracy-" + rule)

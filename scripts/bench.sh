@@ -6,7 +6,7 @@
 # The PyTorch e-prop cases take most of the time (about 50 s per step at T = 1 000, and 4 minutes
 # for the 40-batch accuracy run).
 #
-#   scripts/bench.sh [OUT]            # about 18 minutes on 2 cores (sessions 11 to 16)
+#   scripts/bench.sh [OUT]            # about 18 minutes on 2 cores (sessions 11 to 16), 10 on session 18's
 #
 # Peers: Debian's python3-torch (with libopenblas0-pthread) and python3-brian; a missing peer is
 # reported and skipped. Nothing else should run on the machine meanwhile.
@@ -24,16 +24,17 @@ run() { # name, command...
 }
 
 # BPTT's time per step varied from one process to the next by up to 1.7x on this VM (session 14:
-# 0.050-0.083 s at T = 100 over 8 runs of one jar), more than the code changes it measures:
-# it runs three times, and the run with the median time is the one the table shows (all three
-# JSONs are kept)
-median_run() { # name, runs
-  $py - "$out" "$1" "$2" <<'PY'
+# 0.050-0.083 s at T = 100 over 8 runs of one jar), more than the code changes it measures, and
+# session 18's AMD host moved the chip model's real-time factor from 1 322-1 500x to 903x between
+# runs minutes apart: the short cases run three times on both sides (eligo and its peer), and the
+# run with the median of FIELD is the one the table shows (all the JSONs are kept)
+median_run() { # name, runs, field
+  $py - "$out" "$1" "$2" "$3" <<'PY'
 import json, shutil, sys
-out, name, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-runs = sorted((json.load(open(f"{out}/{name}-run{r}.json"))["seconds_per_step"], r) for r in range(1, n + 1))
+out, name, n, field = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+runs = sorted((json.load(open(f"{out}/{name}-run{r}.json"))[field], r) for r in range(1, n + 1))
 shutil.copy(f"{out}/{name}-run{runs[n // 2][1]}.json", f"{out}/{name}.json")
-print(f"{name}: median of {n} runs, s/step " + ", ".join(f"{s:.4f}" for s, _ in runs), file=sys.stderr)
+print(f"{name}: median of {n} runs, {field} " + ", ".join(f"{s:.4g}" for s, _ in runs), file=sys.stderr)
 PY
 }
 
@@ -41,15 +42,17 @@ for t in 100 1000; do
   for r in 1 2 3; do
     run "eligo-bptt-T$t-run$r" $eligo bench shd-shape --rule bptt --steps $t --batch 32 --threads 2 --iterations 5 --warmup 20
   done
-  median_run "eligo-bptt-T$t" 3
+  median_run "eligo-bptt-T$t" 3 seconds_per_step
   run "eligo-eprop-T$t" $eligo bench shd-shape --rule eprop --steps $t --batch 32 --threads 2 --iterations 5 --warmup 20
   run "eligo-eprop-online-T$t" $eligo bench shd-shape --rule eprop-online --steps $t --batch 32 --threads 2 --iterations 1
   if $py -c "import torch" 2>/dev/null; then
-    for rule in bptt eprop; do
-      iters=3; warm=2
-      if [[ $rule == eprop && $t == 1000 ]]; then iters=1; warm=1; fi   # about 50 s per step
-      OMP_WAIT_POLICY=PASSIVE run "torch-$rule-T$t" $py eligo-bench/shd_shape_torch.py --rule $rule --steps $t --batch 32 --threads 2 --iterations $iters --warmup $warm
+    for r in 1 2 3; do
+      OMP_WAIT_POLICY=PASSIVE run "torch-bptt-T$t-run$r" $py eligo-bench/shd_shape_torch.py --rule bptt --steps $t --batch 32 --threads 2 --iterations 3 --warmup 2
     done
+    median_run "torch-bptt-T$t" 3 seconds_per_step
+    iters=3; warm=2
+    if [[ $t == 1000 ]]; then iters=1; warm=1; fi   # about 50 s per step
+    OMP_WAIT_POLICY=PASSIVE run "torch-eprop-T$t" $py eligo-bench/shd_shape_torch.py --rule eprop --steps $t --batch 32 --threads 2 --iterations $iters --warmup $warm
   else
     echo "python3-torch not found: PyTorch peer skipped" >&2
   fi
@@ -62,8 +65,12 @@ for rule in bptt eprop; do
   fi
 done
 run "eligo-eprop-online-T10000" $eligo bench shd-shape --rule eprop-online --steps 10000 --batch 32 --threads 2 --iterations 1
-run "eligo-chip-navigation" $eligo bench chip --config navigation --samples 200
-run "eligo-chip-full" $eligo bench chip --config full --samples 200
+for c in navigation full; do
+  for r in 1 2 3; do
+    run "eligo-chip-$c-run$r" $eligo bench chip --config $c --samples 200
+  done
+  median_run "eligo-chip-$c" 3 realtime_factor
+done
 run "eligo-stdp" $eligo bench stdp --repeats 3
 if $py -c "import brian2" 2>/dev/null; then
   run "brian2-stdp" $py eligo-bench/stdp_brian2.py --repeats 3
