@@ -39,8 +39,23 @@ def ratio(a, b):
     return "%.1f×" % (b["seconds_per_step"] / a["seconds_per_step"])
 
 
+def machine_line(folder):
+    """The machine the eligo cases ran on, from the first of their JSONs that says."""
+    for name in sorted(os.listdir(folder)):
+        if name.startswith("eligo-") and name.endswith(".json"):
+            m = load(folder, name[:-5]).get("machine")
+            if m:
+                return "Machine: %s, %d logical CPUs, Java %s, %s." % (m["cpu_model"], m["logical_cpus"],
+                                                                       m["java_version"], m["os"])
+    return None
+
+
 def main():
     folder = sys.argv[1]
+    m = machine_line(folder)
+    if m:
+        print(m)
+        print()
     print("| T | rule | eligo | PyTorch | eligo speed-up |")
     print("|---|---|---|---|---|")
     for t in (100, 1000):

@@ -23,6 +23,8 @@ Run with Debian's python3-torch:  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 shd_s
 """
 import argparse
 import json
+import os
+import platform
 import math
 import resource
 import time
@@ -95,6 +97,28 @@ def check_bptt():
     print("BPTT step: %s, largest relative difference of loss and gradients %.1e" % (losses, worst))
     return 0 if worst < 1e-12 else 1
 
+
+
+def machine():
+    """Where this ran, as eligo's bench JSON says it (its "machine" object)."""
+    cpu = platform.machine()
+    first = {}
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if not line.strip():
+                    break  # the first CPU's block ends here
+                if ":" in line:
+                    k, v = line.split(":", 1)
+                    first.setdefault(k.strip(), v.strip())
+    except OSError:
+        pass
+    if "model name" in first:
+        cpu = first["model name"]
+        if "cpu family" in first and "model" in first:
+            cpu += " (family %s, model %s)" % (first["cpu family"], first["model"])
+    return {"cpu_model": cpu, "logical_cpus": os.cpu_count(), "python_version": platform.python_version(),
+            "os": platform.system() + " " + platform.release()}
 
 def main():
     p = argparse.ArgumentParser()
@@ -213,7 +237,7 @@ def main():
               % (a.rule, a.steps, a.accuracy_batches, a.batch, 100 * acc, spikes, sec))
         if a.json:
             with open(a.json, "w") as f:
-                json.dump(out, f, indent=2)
+                json.dump(dict(out, machine=machine()), f, indent=2)
         return
 
     for _ in range(a.warmup):
@@ -232,7 +256,7 @@ def main():
           % (a.rule, a.steps, a.batch, a.threads, sec, a.batch / sec, out["peak_rss_bytes"] / 1e6))
     if a.json:
         with open(a.json, "w") as f:
-            json.dump(out, f, indent=2)
+            json.dump(dict(out, machine=machine()), f, indent=2)
 
 
 if __name__ == "__main__":

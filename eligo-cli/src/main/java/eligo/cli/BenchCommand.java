@@ -151,9 +151,7 @@ final class BenchCommand implements Runnable {
       PrintWriter w = spec.commandLine().getOut();
       w.printf(Locale.ROOT, "shd-shape %s T=%d batch %d, %d threads: %.4f s per step, %.1f samples/s, peak RSS %s%n",
           rule, steps, batch, threads, seconds, batch / seconds, rss < 0 ? "n/a" : String.format(Locale.ROOT, "%.0f MB", rss / 1e6));
-      if (json != null) {
-        AtomicFiles.writeJson(json, out);
-      }
+      writeJson(json, out);
       return 0;
     }
 
@@ -278,11 +276,54 @@ final class BenchCommand implements Runnable {
     }
   }
 
-  /** Writes {@code out} as JSON to {@code json} if given. */
+  /**
+   * Writes {@code out} as JSON to {@code json} if given, with a {@code machine} object last:
+   * results from different hosts are not comparable (session 18's host ran session 16's jar twice
+   * as fast as session 16's did), so each file says where it was measured.
+   */
   static void writeJson(Path json, Map<String, Object> out) throws IOException {
     if (json != null) {
+      out.put("machine", machine());
       AtomicFiles.writeJson(json, out);
     }
+  }
+
+  /**
+   * cpu_model (the first CPU's "model name" of /proc/cpuinfo with its family and model numbers,
+   * which tell one EPYC generation from another where a VM names only "AMD EPYC"; else the JVM's
+   * os.arch), logical_cpus, java_version and os.
+   */
+  static Map<String, Object> machine() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    String cpu = System.getProperty("os.arch");
+    Path info = Path.of("/proc/cpuinfo");
+    if (Files.isReadable(info)) {
+      try {
+        Map<String, String> first = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(info)) {
+          if (line.isBlank()) {
+            break; // the first CPU's block ends here
+          }
+          int colon = line.indexOf(':');
+          if (colon > 0) {
+            first.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+          }
+        }
+        if (first.containsKey("model name")) {
+          cpu = first.get("model name");
+          if (first.containsKey("cpu family") && first.containsKey("model")) {
+            cpu += " (family " + first.get("cpu family") + ", model " + first.get("model") + ")";
+          }
+        }
+      } catch (IOException e) {
+        // os.arch then: the file is informative only
+      }
+    }
+    m.put("cpu_model", cpu);
+    m.put("logical_cpus", Runtime.getRuntime().availableProcessors());
+    m.put("java_version", Runtime.version().toString());
+    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    return m;
   }
 
   /**

@@ -29,6 +29,7 @@ final class BenchCommandTest {
       assertThat(j.get("seconds_per_step").asDouble()).isPositive();
       assertThat(j.get("samples_per_second").asDouble()).isPositive();
       assertThat(j.get("peak_rss_bytes").asLong()).isNotZero();
+      assertMachine(j);
     }
     CliRunner bad = CliRunner.run("bench", "shd-shape", "--rule", "stdp");
     assertThat(bad.exit).isEqualTo(2);
@@ -48,6 +49,17 @@ final class BenchCommandTest {
     assertThat(j.get("case").asText()).isEqualTo("shd-shape-accuracy");
     assertThat(j.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(j.get("test_samples").asInt()).isEqualTo(320);
+    assertMachine(j);
+  }
+
+  /** Every bench JSON says where it was measured. */
+  private static void assertMachine(JsonNode j) {
+    JsonNode m = j.get("machine");
+    assertThat(m).as("machine").isNotNull();
+    assertThat(m.get("cpu_model").asText()).isNotBlank();
+    assertThat(m.get("logical_cpus").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(m.get("java_version").asText()).startsWith(String.valueOf(Runtime.version().feature()));
+    assertThat(m.get("os").asText()).isNotBlank();
   }
 
   @Test
@@ -59,6 +71,7 @@ final class BenchCommandTest {
     assertThat(cj.get("realtime_factor").asDouble()).isPositive();
     assertThat(cj.get("warmup_samples").asInt()).isEqualTo(1);
     assertThat(cj.get("time_steps").asLong()).isEqualTo(2 * 2250L);
+    assertMachine(cj);
     Path stdp = dir.resolve("stdp.json");
     CliRunner s = CliRunner.run("bench", "stdp", "--repeats", "1", "--json", stdp.toString());
     assertThat(s.exit).as(s.err).isZero();
@@ -67,5 +80,6 @@ final class BenchCommandTest {
     // Brian2's example network fires tens of Hz; the weights stay in [0, g_max]
     assertThat(j.get("output_rate_hz").asDouble()).isBetween(5.0, 100.0);
     assertThat(j.get("mean_weight").asDouble()).isBetween(0.0, 0.01);
+    assertMachine(j);
   }
 }
