@@ -283,47 +283,9 @@ final class BenchCommand implements Runnable {
    */
   static void writeJson(Path json, Map<String, Object> out) throws IOException {
     if (json != null) {
-      out.put("machine", machine());
+      out.put("machine", eligo.cli.run.Machine.describe());
       AtomicFiles.writeJson(json, out);
     }
-  }
-
-  /**
-   * cpu_model (the first CPU's "model name" of /proc/cpuinfo with its family and model numbers,
-   * which tell one EPYC generation from another where a VM names only "AMD EPYC"; else the JVM's
-   * os.arch), logical_cpus, java_version and os.
-   */
-  static Map<String, Object> machine() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    String cpu = System.getProperty("os.arch");
-    Path info = Path.of("/proc/cpuinfo");
-    if (Files.isReadable(info)) {
-      try {
-        Map<String, String> first = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(info)) {
-          if (line.isBlank()) {
-            break; // the first CPU's block ends here
-          }
-          int colon = line.indexOf(':');
-          if (colon > 0) {
-            first.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
-          }
-        }
-        if (first.containsKey("model name")) {
-          cpu = first.get("model name");
-          if (first.containsKey("cpu family") && first.containsKey("model")) {
-            cpu += " (family " + first.get("cpu family") + ", model " + first.get("model") + ")";
-          }
-        }
-      } catch (IOException e) {
-        // os.arch then: the file is informative only
-      }
-    }
-    m.put("cpu_model", cpu);
-    m.put("logical_cpus", Runtime.getRuntime().availableProcessors());
-    m.put("java_version", Runtime.version().toString());
-    m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    return m;
   }
 
   /**

@@ -127,6 +127,7 @@ final class BioCommand implements Runnable {
           eventsPerSample * eligo.core.cost.EnergyTable.odin().picojoules().get("synaptic_op"));
       summary.put("seed", seed);
       summary.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
+      summary.put("machine", eligo.cli.run.Machine.describe());
       AtomicFiles.write(out.resolve("metrics.jsonl"), metrics.toString());
       AtomicFiles.writeJson(out.resolve("summary.json"), summary);
       return 0;
@@ -318,6 +319,7 @@ final class BioCommand implements Runnable {
       summary.put("energy_table", eligo.core.cost.EnergyTable.odin().name());
       summary.put("runs", runs);
       summary.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
+      summary.put("machine", eligo.cli.run.Machine.describe());
       AtomicFiles.write(out.resolve("results.csv"), csv.toString());
       AtomicFiles.write(out.resolve("metrics.jsonl"), metrics.toString());
       AtomicFiles.writeJson(out.resolve("summary.json"), summary);
@@ -463,6 +465,7 @@ final class BioCommand implements Runnable {
       summary.put("learning_memory_bits", 16L * 50 * RewardChoiceTask.OUTPUTS + 16L * (50 + RewardChoiceTask.OUTPUTS) + 16L * patterns);
       summary.put("synapse_updates_per_trial", (double) synapseUpdates / ((long) seeds * blocks * block));
       summary.put("wall_seconds", (System.nanoTime() - t0) / 1e9);
+      summary.put("machine", eligo.cli.run.Machine.describe());
       ObjectMapper json = new ObjectMapper();
       AtomicFiles.write(out.resolve("curve.csv"), csv.toString());
       AtomicFiles.write(out.resolve("curve.png"), plotCurve(mean, block, patterns, seeds));

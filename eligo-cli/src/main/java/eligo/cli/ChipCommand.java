@@ -278,6 +278,7 @@ final class ChipCommand implements Runnable {
       summary.put("seed", seed);
       summary.put("threads", 1);
       summary.put("wall_seconds", wall);
+      summary.put("machine", eligo.cli.run.Machine.describe());
       summary.put("samples_per_second", (epochs * (double) (d.train().size() + d.test().size())) / wall);
       summary.put("realtime_factor", trainSteps / (trainNanos / 1e9) / (1000.0 / d.dtMs()));
       Map<String, Object> counts = new LinkedHashMap<>();

@@ -99,9 +99,11 @@ final class TrainingIntegrationTest {
     assertThat(a2.get("test_accuracy")).isEqualTo(a1.get("test_accuracy"));
 
     for (String field : List.of("task", "rule", "engine", "epochs", "train_accuracy", "test_accuracy",
-        "wall_seconds", "samples_per_second", "seed", "threads")) {
+        "wall_seconds", "samples_per_second", "seed", "threads", "machine")) {
       assertThat(a1.has(field)).as(field).isTrue();
     }
+    assertThat(a1.get("machine").get("logical_cpus").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(a1.get("machine").get("cpu_model").asText()).isNotBlank();
     assertThat(a1.get("train_accuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(a1.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
     assertThat(a1.get("engine").asText()).isEqualTo("float");

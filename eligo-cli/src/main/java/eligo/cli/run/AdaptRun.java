@@ -618,6 +618,7 @@ public final class AdaptRun {
     }
     m.put("per_seed", seeds);
     m.put("wall_seconds", wall);
+    m.put("machine", Machine.describe());
     m.put("warnings", warnings);
     return m;
   }

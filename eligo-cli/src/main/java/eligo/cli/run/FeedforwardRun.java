@@ -230,6 +230,7 @@ public final class FeedforwardRun {
     summary.put("threads", 1);
     summary.put("kernel", ops.name());
     summary.put("wall_seconds", wall);
+    summary.put("machine", Machine.describe());
     summary.put("samples_per_second", (double) s.epochs * data.trainImages().length / trainSeconds);
     summary.put("cost", cost(counted));
     RunReport report = new RunReport("eligo run: " + data.name() + ", " + rule.cliName() + ", " + net.shape());

@@ -567,6 +567,7 @@ public final class TrainingRun {
       summary.put("threads", s.threads);
       summary.put("kernel", ops.name());
       summary.put("wall_seconds", wall);
+      summary.put("machine", Machine.describe());
       summary.put("samples_per_second", trainSamplesSeen[0] / trainSeconds);
       summary.put("cost", costReport(counted, data.train().get(0).numSteps()));
       writeReport(summary, metricsFile, trainer.forwardParams(), reg, ops);
