@@ -14,7 +14,7 @@ def load(folder, name):
 
 
 def runs(folder, name, field, fmt):
-    """ (median of a, b, c)" when bench.sh ran the case several times, else ""."""
+    """' (median of a, b, c)' when bench.sh ran the case several times (NAME-run1.json, ...), else ''."""
     values = []
     while True:
         r = load(folder, "%s-run%d" % (name, len(values) + 1))
@@ -60,16 +60,15 @@ def main():
     print("|---|---|---|---|---|")
     for t in (100, 1000):
         for rule in ("bptt", "eprop", "eprop-online"):
-            e = load(folder, "eligo-%s-T%d" % (rule, t))
             peer = "eprop" if rule == "eprop-online" else rule
-            p = load(folder, "torch-%s-T%d" % (peer, t))
-            shown = p if rule != "eprop-online" else None
             e_name, p_name = "eligo-%s-T%d" % (rule, t), "torch-%s-T%d" % (peer, t)
+            e, p = load(folder, e_name), load(folder, p_name)
             e_cell = step_cell(e, runs(folder, e_name, "seconds_per_step", "%.3f"))
-            p_cell = step_cell(shown, runs(folder, p_name, "seconds_per_step", "%.3f")) if shown else None
-            print("| %d | %s | %s | %s | %s |" % (t, rule, e_cell, p_cell if shown else
-                                                  ("(see e-prop)" if rule == "eprop-online" else "not run"),
-                                                  ratio(e, p)))
+            if rule == "eprop-online":
+                p_cell = "(see e-prop)"
+            else:
+                p_cell = step_cell(p, runs(folder, p_name, "seconds_per_step", "%.3f"))
+            print("| %d | %s | %s | %s | %s |" % (t, rule, e_cell, p_cell, ratio(e, p)))
     print()
     a = load(folder, "eligo-eprop-online-T1000")
     b = load(folder, "eligo-eprop-online-T10000")

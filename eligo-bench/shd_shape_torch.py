@@ -23,13 +23,13 @@ Run with Debian's python3-torch:  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 shd_s
 """
 import argparse
 import json
-import os
-import platform
 import math
 import resource
 import time
 
 import torch
+
+from bench_machine import machine
 
 
 class SpikeFn(torch.autograd.Function):
@@ -97,28 +97,6 @@ def check_bptt():
     print("BPTT step: %s, largest relative difference of loss and gradients %.1e" % (losses, worst))
     return 0 if worst < 1e-12 else 1
 
-
-
-def machine():
-    """Where this ran, as eligo's bench JSON says it (its "machine" object)."""
-    cpu = platform.machine()
-    first = {}
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if not line.strip():
-                    break  # the first CPU's block ends here
-                if ":" in line:
-                    k, v = line.split(":", 1)
-                    first.setdefault(k.strip(), v.strip())
-    except OSError:
-        pass
-    if "model name" in first:
-        cpu = first["model name"]
-        if "cpu family" in first and "model" in first:
-            cpu += " (family %s, model %s)" % (first["cpu family"], first["model"])
-    return {"cpu_model": cpu, "logical_cpus": os.cpu_count(), "python_version": platform.python_version(),
-            "os": platform.system() + " " + platform.release()}
 
 def main():
     p = argparse.ArgumentParser()

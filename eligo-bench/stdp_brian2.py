@@ -8,35 +8,13 @@ Run with Debian's python3-brian: /usr/bin/python3 eligo-bench/stdp_brian2.py [--
 """
 import argparse
 import json
-import os
-import platform
 import time
 
 from brian2 import (NeuronGroup, PoissonGroup, Synapses, SpikeMonitor, Network, defaultclock,
                     prefs, ms, mV, Hz, second, seed)
 
+from bench_machine import machine
 
-
-def machine():
-    """Where this ran, as eligo's bench JSON says it (its "machine" object)."""
-    cpu = platform.machine()
-    first = {}
-    try:
-        with open("/proc/cpuinfo") as f:
-            for line in f:
-                if not line.strip():
-                    break  # the first CPU's block ends here
-                if ":" in line:
-                    k, v = line.split(":", 1)
-                    first.setdefault(k.strip(), v.strip())
-    except OSError:
-        pass
-    if "model name" in first:
-        cpu = first["model name"]
-        if "cpu family" in first and "model" in first:
-            cpu += " (family %s, model %s)" % (first["cpu family"], first["model"])
-    return {"cpu_model": cpu, "logical_cpus": os.cpu_count(), "python_version": platform.python_version(),
-            "os": platform.system() + " " + platform.release()}
 
 def main():
     p = argparse.ArgumentParser()
