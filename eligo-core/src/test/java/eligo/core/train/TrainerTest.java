@@ -74,6 +74,38 @@ final class TrainerTest {
   }
 
   /**
+   * A trainer put back to its initial state with readState after some training (as {@code eligo
+   * bench shd-shape} does after its warm-up, so that the timed steps run on warm learners) then
+   * trains to the very bits of a fresh trainer: nothing of the warm-up is left in the learners.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"bptt", "eprop"})
+  void readState_afterTraining_nextEpochHasAFreshTrainersBits(String name) throws Exception {
+    LearningRule rule = name.equals("bptt") ? new Bptt(false) : Eprop.symmetric();
+    double[][] fresh = train(rule, 2, 1);
+    SnnConfig c = SnnConfig.lif(8, 16, 2).withNeuron(40, 10, 0.5).withGains(1, 0.5, 1);
+    RecurrentSnn net = RecurrentSnn.create(c, Rng.of(11));
+    List<SpikeSample> data = toyTask(48, 3);
+    try (Trainer t = new Trainer(net, rule, new Adam(0.01), new Regularizer(0.1, 10), 8, 2,
+        Kernels.best())) {
+      java.io.ByteArrayOutputStream initial = new java.io.ByteArrayOutputStream();
+      try (java.io.DataOutputStream out = new java.io.DataOutputStream(initial)) {
+        t.writeState(out);
+      }
+      for (int e = 1; e <= 3; e++) { // a warm-up on other shuffles
+        t.trainEpoch(data, Rng.of(99).derive(e), e, ProgressListener.NONE);
+      }
+      assertThat(net.params().tensors()[1]).isNotEqualTo(fresh[1]);
+      t.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(initial.toByteArray())));
+      t.trainEpoch(data, Rng.of(1).derive(1), 1, ProgressListener.NONE);
+    }
+    double[][] restored = net.params().tensors();
+    for (int m = 0; m < fresh.length; m++) {
+      assertThat(restored[m]).as("tensor %d", m).containsExactly(fresh[m]);
+    }
+  }
+
+  /**
    * The SHD shape (700 inputs, 256 neurons), where BPTT adds its input and recurrent weight rows
    * straight into the batch sum: still the same bits at any thread count.
    */
