@@ -24,7 +24,8 @@ run() { # name, command...
 }
 
 # BPTT's time per step varied from one process to the next by up to 1.7x on this VM (session 14:
-# 0.050-0.083 s at T = 100 over 8 runs of one jar), more than the code changes it measures, and
+# 0.050-0.083 s at T = 100 over 8 runs of one jar; mostly C2 recompiling fresh learners inside
+# the timed steps, which session 19 fixed in the bench), more than the code changes it measures, and
 # session 18's AMD host moved the chip model's real-time factor from 1 322-1 500x to 903x between
 # runs minutes apart: the short cases run three times on both sides (eligo and its peer), and the
 # run with the median of FIELD is the one the table shows (all the JSONs are kept)
