@@ -108,8 +108,13 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
     private final int[] activeRow;
     private final int[] droppedRow;
     private final double[] recDot;
-    /** W^out transposed (the readout's weights of neuron j at k·n + j), and W^out·δy for every neuron. */
-    private double[] wOutT = new double[0];
+    /**
+     * W^out transposed (the readout's weights of neuron j at k·n + j), and W^out·δy for every
+     * neuron. Made here rather than on first use: a branch that allocates only in a learner's first
+     * sample is one C2 compiles away once other learners are warm, and a new learner in the same
+     * JVM (the next trainer of a sweep) then deoptimized the whole backward pass.
+     */
+    private final double[] wOutT;
     private final double[] outDot;
     /*
      * Deferred input and recurrent weight gradients (deferGradient): δv(t) of every step is kept,
@@ -144,6 +149,7 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
       activeRow = new int[n];
       droppedRow = new int[n];
       outDot = new double[n];
+      wOutT = new double[n * o];
       recDot = new double[n];
       dy = new double[o];
       dyNext = new double[o];
@@ -368,9 +374,6 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
       // W^out·δy for every neuron in one pass over the transposed matrix: the readout's rows are
       // short (20 in the SHD shape), and a row at a time spent more on summing lanes than on
       // multiplying; same bits (the kernel reproduces dot's order)
-      if (wOutT.length != n * o) {
-        wOutT = new double[n * o];
-      }
       for (int j = 0; j < n; j++) {
         for (int k = 0; k < o; k++) {
           wOutT[k * n + j] = wOut[j * o + k];
