@@ -109,12 +109,13 @@ public record Bptt(boolean stopResetGradient, double dropout) implements Learnin
     private final int[] droppedRow;
     private final double[] recDot;
     /**
-     * W^out transposed (the readout's weights of neuron j at k·n + j), and W^out·δy for every
-     * neuron. Made here rather than on first use: a branch that allocates only in a learner's first
-     * sample is one C2 compiles away once other learners are warm, and a new learner in the same
-     * JVM (the next trainer of a sweep) then deoptimized the whole backward pass.
+     * W^out transposed (the readout's weights of neuron j at k·n + j). Made in the constructor
+     * rather than on first use: a branch that allocates only in a learner's first sample is one C2
+     * compiles away once other learners are warm, and a new learner in the same JVM (the next
+     * trainer of a sweep) then deoptimized the whole backward pass.
      */
     private final double[] wOutT;
+    /** W^out·δy for every neuron. */
     private final double[] outDot;
     /*
      * Deferred input and recurrent weight gradients (deferGradient): δv(t) of every step is kept,
