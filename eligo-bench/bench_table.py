@@ -50,11 +50,20 @@ def machine_line(folder):
     return None
 
 
+def code_line(folder):
+    """The commit bench.sh ran and when, from its bench-run.json (absent in older folders)."""
+    r = load(folder, "bench-run")
+    if not r:
+        return None
+    changes = " with local changes" if r["local_changes"] else ""
+    return "Code: commit %s%s; run %s to %s." % (r["commit"], changes, r["started_utc"], r["finished_utc"])
+
+
 def main():
     folder = sys.argv[1]
-    m = machine_line(folder)
-    if m:
-        print(m)
+    lines = [line for line in (machine_line(folder), code_line(folder)) if line]
+    if lines:
+        print("\n\n".join(lines))
         print()
     print("| T | rule | eligo | PyTorch | eligo speed-up |")
     print("|---|---|---|---|---|")

@@ -17,6 +17,13 @@ mkdir -p "$out"
 eligo=bin/eligo
 py=/usr/bin/python3
 
+# which code and when: the table's "Code" line (local changes to tracked files are flagged; a
+# folder without git, e.g. an unpacked source archive, gives "unknown")
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+changed=false
+if [[ $commit != unknown && -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]]; then changed=true; fi
+started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+
 run() { # name, command...
   local name="$1"; shift
   echo "== $name" >&2
@@ -78,4 +85,6 @@ if $py -c "import brian2" 2>/dev/null; then
 else
   echo "python3-brian not found: Brian2 peer skipped" >&2
 fi
+printf '{"commit": "%s", "local_changes": %s, "started_utc": "%s", "finished_utc": "%s"}\n' \
+  "$commit" "$changed" "$started" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" > "$out/bench-run.json"
 $py eligo-bench/bench_table.py "$out" | tee "$out/table.md"
