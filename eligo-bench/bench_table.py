@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
-"""Reads the JSON files of scripts/bench.sh from a folder and prints the README's tables."""
+"""Reads the JSON files of scripts/bench.sh from a folder and prints the README's tables.
+
+    bench_table.py DIR                          the tables, from DIR's JSON files
+    bench_table.py --median DIR NAME N FIELD    NAME.json := the run of NAME-run1..N.json with the median FIELD
+"""
 import json
 import os
+import shutil
 import sys
 
 
@@ -13,17 +18,36 @@ def load(folder, name):
         return json.load(f)
 
 
-def runs(folder, name, field, fmt):
-    """' (median of a, b, c)' when bench.sh ran the case several times (NAME-run1.json, ...), else ''."""
+def run_values(folder, name, field, count=None):
+    """(value of field, r) of the runs NAME-run1.json, NAME-run2.json, ... (the first count, or
+    as many as there are), sorted by value."""
     values = []
-    while True:
+    while count is None or len(values) < count:
         r = load(folder, "%s-run%d" % (name, len(values) + 1))
         if r is None:
+            if count is not None:
+                raise SystemExit("%s-run%d.json is missing in %s" % (name, len(values) + 1, folder))
             break
-        values.append(r[field])
+        values.append((r[field], len(values) + 1))
+    return sorted(values)
+
+
+def runs(folder, name, field, fmt):
+    """' (median of a, b, c)' when bench.sh ran the case several times (NAME-run1.json, ...), else ''."""
+    values = run_values(folder, name, field)
     if len(values) < 2:
         return ""
-    return " (median of " + ", ".join(fmt % v for v in sorted(values)) + ")"
+    return " (median of " + ", ".join(fmt % v for v, _ in values) + ")"
+
+
+def pick_median(folder, name, count, field):
+    """Copies the run with the median field of NAME-run1..count.json to NAME.json, the file the
+    table reads (bench.sh keeps every run's JSON)."""
+    values = run_values(folder, name, field, count)
+    shutil.copy(os.path.join(folder, "%s-run%d.json" % (name, values[count // 2][1])),
+                os.path.join(folder, name + ".json"))
+    print("%s: median of %d runs, %s %s" % (name, count, field, ", ".join("%.4g" % v for v, _ in values)),
+          file=sys.stderr)
 
 
 def step_cell(r, spread=""):
@@ -60,6 +84,9 @@ def code_line(folder):
 
 
 def main():
+    if sys.argv[1] == "--median":
+        pick_median(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
+        return
     folder = sys.argv[1]
     lines = [line for line in (machine_line(folder), code_line(folder)) if line]
     if lines:

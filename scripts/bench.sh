@@ -37,13 +37,7 @@ run() { # name, command...
 # runs minutes apart: the short cases run three times on both sides (eligo and its peer), and the
 # run with the median of FIELD is the one the table shows (all the JSONs are kept)
 median_run() { # name, runs, field
-  $py - "$out" "$1" "$2" "$3" <<'PY'
-import json, shutil, sys
-out, name, n, field = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
-runs = sorted((json.load(open(f"{out}/{name}-run{r}.json"))[field], r) for r in range(1, n + 1))
-shutil.copy(f"{out}/{name}-run{runs[n // 2][1]}.json", f"{out}/{name}.json")
-print(f"{name}: median of {n} runs, {field} " + ", ".join(f"{s:.4g}" for s, _ in runs), file=sys.stderr)
-PY
+  $py eligo-bench/bench_table.py --median "$out" "$1" "$2" "$3"
 }
 
 for t in 100 1000; do

@@ -17,6 +17,10 @@ import eligo.core.spike.Window;
 import eligo.core.train.OnlineTrainer;
 import eligo.core.train.ProgressListener;
 import eligo.core.train.Trainer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -129,7 +133,7 @@ final class BenchCommand implements Runnable {
           for (int i = 0; i < warmup; i++) {
             t.trainEpoch(data, rng.derive("warmup").derive(i), i + 1, ProgressListener.NONE);
           }
-          t.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(initial)));
+          t.readState(new DataInputStream(new ByteArrayInputStream(initial)));
           long t0 = System.nanoTime();
           for (int i = 0; i < iterations; i++) {
             t.trainEpoch(data, rng.derive("shuffle").derive(i), i + 1, ProgressListener.NONE);
@@ -161,8 +165,8 @@ final class BenchCommand implements Runnable {
 
     /** The trainer's parameters and optimizer state, as {@link Trainer#writeState} writes them. */
     private static byte[] trainerState(Trainer t) throws IOException {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-      try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      try (DataOutputStream out = new DataOutputStream(bytes)) {
         t.writeState(out);
       }
       return bytes.toByteArray();
